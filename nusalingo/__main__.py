@@ -1,0 +1,5 @@
+"""``python -m nusalingo`` runs the command line."""
+
+from nusalingo.cli import main
+
+main()
