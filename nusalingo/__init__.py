@@ -7,6 +7,10 @@
 
 from __future__ import annotations
 
+import threading
+from typing import Any
+
+from nusalingo.config import NormalizerConfig
 from nusalingo.entry import Entry
 from nusalingo.errors import (
     ConflictError,
@@ -17,21 +21,62 @@ from nusalingo.errors import (
     ReviewPermissionError,
 )
 from nusalingo.lexicon import Lexicon, load_lexicon, shipped_lexicon_dir
+from nusalingo.normalize import Change, Explanation, Normalizer, apply_changes
 from nusalingo.store import LexiconStore
 
 __version__ = "0.1.0"
 
+_DEFAULTS: dict[tuple[tuple[str, Any], ...], Normalizer] = {}
+_DEFAULTS_LOCK = threading.Lock()
+
+
+def _default_normalizer(options: dict[str, Any]) -> Normalizer:
+    """One shared normalizer of the shipped lexicons per set of options."""
+    key = tuple(sorted(options.items()))
+    with _DEFAULTS_LOCK:
+        if key not in _DEFAULTS:
+            _DEFAULTS[key] = Normalizer(**options)
+        return _DEFAULTS[key]
+
+
+def normalize(text: str, **options: Any) -> str:
+    """Normalize informal Indonesian with the shipped lexicons.
+
+    >>> normalize("gk tau")
+    'tidak tahu'
+    >>> normalize("gk tau", level="colloquial")
+    'enggak tahu'
+    """
+    return _default_normalizer(options).normalize(text)
+
+
+def explain(text: str, **options: Any) -> Explanation:
+    """The normalized text and its list of changes (see :class:`Change`).
+
+    >>> [(c.original, c.replacement, c.step) for c in explain("bangeeet").changes]
+    [('bangeeet', 'sangat', 'repeated_letters')]
+    """
+    return _default_normalizer(options).explain(text)
+
+
 __all__ = [
+    "Change",
     "ConflictError",
     "Entry",
     "EntryNotFoundError",
+    "Explanation",
     "Lexicon",
     "LexiconFormatError",
     "LexiconStore",
+    "Normalizer",
+    "NormalizerConfig",
     "NusalingoError",
     "Problem",
     "ReviewPermissionError",
     "__version__",
+    "apply_changes",
+    "explain",
     "load_lexicon",
+    "normalize",
     "shipped_lexicon_dir",
 ]

@@ -310,6 +310,79 @@ def export_cmd(
     typer.echo(f"wrote {count} entries to {output}")
 
 
+def normalizer_options(level: str, include_proposed: bool, disable: list[str] | None,
+                       drop_particles: bool, drop_laughter: bool) -> dict[str, Any]:
+    """Normalizer options from the shared command-line switches, checked."""
+    from nusalingo.config import LEVELS, RULE_ORDER
+
+    if level not in LEVELS:
+        raise NusalingoError(f"--level must be one of {', '.join(LEVELS)}, got {level!r}")
+    options: dict[str, Any] = {"level": level, "include_proposed": include_proposed,
+                               "drop_particles": drop_particles, "drop_laughter": drop_laughter}
+    for name in disable or ():
+        if name not in (*RULE_ORDER, "lexicon"):
+            raise NusalingoError(
+                f"--disable {name!r}: no such step; steps are: lexicon, {', '.join(RULE_ORDER)}")
+        options[name] = False
+    return options
+
+
+Level = Annotated[str, typer.Option(help="formal (gak -> tidak) or colloquial (gk -> enggak).")]
+Lexicons = Annotated[list[Path] | None, typer.Option(
+    "--lexicon", help="Lexicon file or folder; repeat to stack (default: the shipped ones).")]
+Disable = Annotated[list[str] | None, typer.Option(
+    help="Switch a step off: lexicon, repeated_letters, laughter, digit_reduplication, "
+         "letter_number, clitics, colloquial_affixes, sound_changes. Repeatable.")]
+Proposed = Annotated[bool, typer.Option(help="Also use proposed entries.")]
+DropParticles = Annotated[bool, typer.Option(help="Remove particles (sih, dong, deh...).")]
+DropLaughter = Annotated[bool, typer.Option(help="Remove laughter (wkwk, haha...).")]
+
+
+def build_normalizer(lexicons: list[Path] | None, options: dict[str, Any]) -> Any:
+    """A Normalizer on the given lexicon stack (or the shipped one)."""
+    from nusalingo.normalize import Normalizer
+
+    return Normalizer([str(p) for p in lexicons] if lexicons else None, **options)
+
+
+@app.command("normalize")
+@friendly
+def normalize_cmd(
+    file: Annotated[Path | None, typer.Argument(help="Text file; standard input if absent.")]
+    = None,
+    explain: Annotated[bool, typer.Option(
+        "--explain", help="Write JSON lines with each line's changes.")] = False,
+    level: Level = "formal",
+    lexicon: Lexicons = None,
+    disable: Disable = None,
+    include_proposed: Proposed = False,
+    drop_particles: DropParticles = False,
+    drop_laughter: DropLaughter = False,
+) -> None:
+    """Normalize text line by line (one document a line)."""
+    import sys
+
+    options = normalizer_options(level, include_proposed, disable, drop_particles, drop_laughter)
+    normalizer = build_normalizer(lexicon, options)
+    stream = open(file, encoding="utf-8") if file else sys.stdin  # noqa: SIM115
+    try:
+        for number, raw in enumerate(stream, start=1):
+            line = raw.rstrip("\n").removesuffix("\r")
+            if explain:
+                record = {"line": number, **normalizer.explain(line).as_dict()}
+                sys.stdout.write(json.dumps(record, ensure_ascii=False) + "\n")
+            else:
+                sys.stdout.write(normalizer.normalize(line) + "\n")
+    except UnicodeDecodeError as exc:
+        raise NusalingoError(
+            f"{file or 'standard input'}: line {number + 1} is not valid UTF-8 ({exc.reason}); "
+            f"convert the file to UTF-8"
+        ) from exc
+    finally:
+        if file:
+            stream.close()
+
+
 def _replace_block(path: Path, name: str, body: str) -> None:
     from nusalingo.tsv import atomic_write_text
 
@@ -325,3 +398,7 @@ def _replace_block(path: Path, name: str, body: str) -> None:
 def main() -> None:
     """Entry point of the ``nusalingo`` command."""
     app(prog_name="nusalingo")
+
+
+# -- commands that live in other modules ----------------------------------------------------------
+# Each module keeps its heavy imports inside its functions, so `nusalingo --help` stays fast.

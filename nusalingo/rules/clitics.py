@@ -1,0 +1,26 @@
+"""Clitics around a stem that is normalized on its own: ``temennya`` -> ``temannya``.
+
+The enclitics -nya, -ku, -mu, -lah, -kah, -pun (and -tah) are taken off, the
+stem goes through the lexicon and the other rules, and the clitic goes back on.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from nusalingo.morphology import CLITICS
+from nusalingo.rules import Candidate, Resolver, rule
+
+MIN_STEM = 2
+
+
+@rule("clitics", "affixation")
+def clitics(word: str, resolver: Resolver) -> Iterator[Candidate]:
+    """Normalize the stem under a clitic."""
+    for clitic in CLITICS:
+        stem = word[: -len(clitic)]
+        if not word.endswith(clitic) or len(stem) < MIN_STEM:
+            continue
+        resolved = resolver.resolve(stem, frozenset({"clitics"}))
+        if resolved is not None and resolved.text != stem and " " not in resolved.text:
+            yield Candidate(resolved.text + clitic, resolved.entry, resolved.trace)

@@ -1,0 +1,71 @@
+"""Sounds written as spoken: ``sampe`` -> ``sampai``, ``bener`` -> ``benar``, ``tau`` -> ``tahu``.
+
+Each change is a small substitution; a word gets every single change and
+every pair of changes as candidates, and the normalizer keeps the first that
+is a known word.
+
+>>> [c.text for c in respellings("kalo")][:1]
+['kalau']
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+
+import regex
+
+from nusalingo.rules import Candidate, Resolver, rule
+
+Change = Callable[[str], list[str]]
+
+
+def _sub_all(pattern: str, replacement: str) -> Change:
+    compiled = regex.compile(pattern)
+
+    def change(word: str) -> list[str]:
+        return [word[: m.start()] + m.expand(replacement) + word[m.end():]
+                for m in compiled.finditer(word, overlapped=True)]
+
+    return change
+
+
+#: The substitutions, each from the colloquial sound to the formal spelling.
+CHANGES: tuple[Change, ...] = (
+    _sub_all(r"e$", "ai"),                    # sampe -> sampai, pake -> pakai
+    _sub_all(r"o$", "au"),                    # kalo -> kalau, pulo -> pulau
+    _sub_all(r"e(?=[^aeiou]+$)", "a"),        # bener -> benar, temen -> teman, dapet -> dapat
+    _sub_all(r"e(?=[^aeiou]+$)", "i"),        # kemaren -> kemarin
+    _sub_all(r"(?<=[aeiou])(?=[aeiou])", "h"),  # tau -> tahu, liat -> lihat
+    _sub_all(r"^(?=[aeiou])", "h"),           # abis -> habis, ilang -> hilang
+    _sub_all(r"e(?=[^aeiou][aeiou])", "a"),   # seneng -> senang (with the next)
+    _sub_all(r"o(?=[^aeiou]+$)", "u"),        # idop -> hidup (with h-)
+    _sub_all(r"oe", "u"),                     # old spelling: soedah -> sudah
+    _sub_all(r"dj", "j"),                     # djalan -> jalan
+    _sub_all(r"tj", "c"),                     # tjinta -> cinta
+    _sub_all(r"ph", "f"),                     # photo -> foto
+)
+
+
+def respellings(word: str) -> Iterator[Candidate]:
+    """Every single change, then every pair of changes, without repeats."""
+    seen = {word}
+    singles: list[str] = []
+    for change in CHANGES:
+        for result in change(word):
+            if result not in seen:
+                seen.add(result)
+                singles.append(result)
+                yield Candidate(result)
+    for first in singles:
+        for change in CHANGES:
+            for result in change(first):
+                if result not in seen:
+                    seen.add(result)
+                    yield Candidate(result)
+
+
+@rule("sound_changes", "sound-change")
+def sound_changes(word: str, resolver: Resolver) -> Iterator[Candidate]:
+    """Respell colloquial sounds in their standard spelling."""
+    del resolver
+    yield from respellings(word)
