@@ -364,20 +364,22 @@ def normalize_cmd(
 
     options = normalizer_options(level, include_proposed, disable, drop_particles, drop_laughter)
     normalizer = build_normalizer(lexicon, options)
-    stream = open(file, encoding="utf-8") if file else sys.stdin  # noqa: SIM115
+    stream = open(file, "rb") if file else sys.stdin.buffer  # noqa: SIM115
     try:
         for number, raw in enumerate(stream, start=1):
-            line = raw.rstrip("\n").removesuffix("\r")
+            try:
+                line = raw.decode("utf-8").rstrip("\n").removesuffix("\r")
+            except UnicodeDecodeError as exc:
+                raise NusalingoError(
+                    f"{file or 'standard input'}: line {number} is not valid UTF-8 "
+                    f"(byte {raw[exc.start]:#04x} at column {exc.start + 1}); "
+                    f"convert the file to UTF-8"
+                ) from exc
             if explain:
                 record = {"line": number, **normalizer.explain(line).as_dict()}
                 sys.stdout.write(json.dumps(record, ensure_ascii=False) + "\n")
             else:
                 sys.stdout.write(normalizer.normalize(line) + "\n")
-    except UnicodeDecodeError as exc:
-        raise NusalingoError(
-            f"{file or 'standard input'}: line {number + 1} is not valid UTF-8 ({exc.reason}); "
-            f"convert the file to UTF-8"
-        ) from exc
     finally:
         if file:
             stream.close()
@@ -402,3 +404,6 @@ def main() -> None:
 
 # -- commands that live in other modules ----------------------------------------------------------
 # Each module keeps its heavy imports inside its functions, so `nusalingo --help` stays fast.
+from nusalingo.evaluation.commands import register as _register_evaluation  # noqa: E402
+
+_register_evaluation(app)

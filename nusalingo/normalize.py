@@ -25,8 +25,10 @@ the output again changes nothing.
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from itertools import accumulate
 from pathlib import Path
 from typing import Any, NamedTuple
 
@@ -34,13 +36,13 @@ import regex
 
 from nusalingo.casing import match_case
 from nusalingo.config import NormalizerConfig, check_options
-from nusalingo.context import Context, parse_context
+from nusalingo.context import WINDOW, Context, parse_context
 from nusalingo.entry import Entry
 from nusalingo.lexicon import Lexicon, load_lexicon
 from nusalingo.morphology import is_regular_form
 from nusalingo.rules import RULES, Candidate, Resolved
 from nusalingo.rules.laughter import is_laughter
-from nusalingo.tokenize import SPACE, WORD, Token, tokenize, word_kind
+from nusalingo.tokenize import SPACE, WORD, WORD_PATTERN, tokenize, word_kind
 from nusalingo.wordlists import (
     english_words,
     indonesian_lemmas,
@@ -51,6 +53,8 @@ from nusalingo.wordlists import (
 #: Rules that change register (colloquial morphology and sounds), not spelling:
 #: they do not run at ``level="colloquial"``.
 REGISTER_RULES = frozenset({"colloquial_affixes", "sound_changes"})
+#: Rules leave longer words alone: no word is that long, and it bounds their work.
+MAX_RULE_WORD = 40
 #: How many rules may chain on one word (``bangeeetnya``: letters, then clitics).
 MAX_CHAIN = 2
 #: Passes over a text at most; a second runs only when a context could now read differently.
@@ -58,13 +62,23 @@ MAX_PASSES = 3
 #: Memoized words per normalizer; beyond this the cache is cleared and refilled.
 CACHE_SIZE = 200_000
 _LETTER_OR_DIGIT = regex.compile(r"[\p{L}\p{N}]")
+_LETTER = regex.compile(r"\p{L}")
+_INLINE_SPACE = regex.compile(r"[ \t\u00a0]+")
+#: Splits text into separators and words when nothing in it needs the full tokenizer.
+_SPLIT = regex.compile(f"({WORD_PATTERN})")
+#: The same for ASCII text, with the faster standard library engine.
+_SPLIT_ASCII = re.compile(r"([A-Za-z0-9]+(?:['\-][A-Za-z0-9]+)*)")
+#: Text with one of these may hold what the full tokenizer must see: a URL, an e-mail
+#: address, a mention, a hashtag or an emoticon with letters (":v", "T_T"); and a "."
+#: between two letters or digits may be a domain ("tokopedia.com").
+_TEXT_SPECIAL = re.compile(r"[@#_:;=/]")
+_DOTTED = re.compile(r"(?<=\w)\.(?=\w)")
 _DIGITS = regex.compile(r"[\d.,:/]*\d[\d.,:/]*")
 
 LexiconSource = Lexicon | str | os.PathLike[str] | Sequence[str | os.PathLike[str]] | None
 
 
-@dataclass(frozen=True, slots=True)
-class Change:
+class Change(NamedTuple):
     """One change: the span ``[start, end)`` of the input and what replaced it.
 
     ``step`` is ``"lexicon"`` or the rule that made the change possible;
@@ -83,11 +97,7 @@ class Change:
 
     def as_dict(self) -> dict[str, Any]:
         """A JSON-ready view."""
-        return {
-            "start": self.start, "end": self.end, "original": self.original,
-            "replacement": self.replacement, "step": self.step, "entry": self.entry,
-            "category": self.category, "trace": list(self.trace),
-        }
+        return {**self._asdict(), "trace": list(self.trace)}
 
 
 @dataclass(frozen=True, slots=True)
@@ -132,15 +142,39 @@ class _WordInfo(NamedTuple):
     role: str                    # "", "keep", "particle" or "laughter"
 
 
-class _Unit(NamedTuple):
-    """A non-space token, or a multi-word form matched as one."""
+class _Edit(NamedTuple):
+    """A change to the word at a part index, up to part ``last`` (a multi-word form)."""
 
-    kind: str
-    text: str
-    start: int
-    end: int
-    first: int  # index of the first token (or input token) it covers
     last: int
+    result: Resolved | None
+    step: str
+    category: str
+    removed: bool = False
+    lead: int = 0   # characters of the separator before that a removal takes along
+    trail: int = 0  # ... or after
+
+
+class _Meta(NamedTuple):
+    """What a change records besides its span and text."""
+
+    step: str
+    entry: str
+    category: str
+    trace: tuple[str, ...]
+
+
+class _Surface(NamedTuple):
+    """A word as written (exact case), out of context."""
+
+    replacement: str | None  # None when the word stays as it is
+    info: _WordInfo
+    complex: bool            # depends on its neighbours (contexts) or is to be removed
+    next_words: frozenset[str] | None  # second words of multi-word forms it starts
+    meta: _Meta              # step, entry, category and trace of the change it makes alone
+
+
+_MARK = _Meta("", "", "", ())
+_UNCHANGED = _WordInfo(None, "", (), "", "")
 
 
 class Normalizer:
@@ -166,7 +200,15 @@ class Normalizer:
 
     def normalize(self, text: str) -> str:
         """The normalized text."""
-        return self._run(_check_text(text)).text
+        text = _check_text(text)
+        for _ in range(MAX_PASSES):
+            out, edits, unstable = self._process(self._split(text), explain=False)
+            if not edits:
+                break
+            text = "".join(out)
+            if not unstable:
+                break
+        return text
 
     def explain(self, text: str) -> Explanation:
         """The normalized text and the list of changes that lead to it."""
@@ -174,7 +216,7 @@ class Normalizer:
 
     def normalize_batch(self, texts: Iterable[str]) -> list[str]:
         """Normalize many texts (the word cache is shared between them)."""
-        return [self._run(_check_text(t)).text for t in texts]
+        return [self.normalize(t) for t in texts]
 
     def normalize_tokens(self, tokens: Sequence[str]) -> list[str]:
         """One output per input token; a token merged into its neighbour gives ``""``.
@@ -186,15 +228,26 @@ class Normalizer:
         if isinstance(tokens, str):
             raise TypeError("normalize_tokens takes a list of tokens; use normalize() for text")
         items = [_check_text(t) for t in tokens]
-        units = [_Unit(word_kind(t), t, 0, len(t), i, i) for i, t in enumerate(items)]
-        units = self._match_phrases(units, adjacent=lambda a, b: True)
+        parts, owner = [""], {}
+        for index, token in enumerate(items):
+            if word_kind(token) == WORD and " " not in token:
+                if len(parts) % 2 == 0:
+                    parts.append(" ")
+                owner[len(parts)] = index
+                parts.append(token)
+            else:
+                if len(parts) % 2 == 0:
+                    parts.append("")
+                parts[-1] += f" {token} "
+        if len(parts) % 2 == 0:
+            parts.append("")
+        out, edits, _ = self._process(parts)
         outputs = list(items)
-        for unit, replacement, _change in self._resolve_units(units):
-            if replacement is None:
-                continue
-            outputs[unit.first] = replacement
-            for index in range(unit.first + 1, unit.last + 1):
-                outputs[index] = ""
+        for index, edit in edits.items():
+            outputs[owner[index]] = out[index]
+            if isinstance(edit, _Edit):  # a multi-word form empties the tokens it merged
+                for merged in range(index + 2, edit.last + 1, 2):
+                    outputs[owner[merged]] = ""
         return outputs
 
     def __repr__(self) -> str:
@@ -239,13 +292,26 @@ class Normalizer:
             e.formal.lower() for group in senses.values() for e in group
             if e.category == "particle")
         keep = {key for key, group in senses.items() if any(e.category == "keep" for e in group)}
-        self._attested = indonesian_words() | targets
+        # spaCy's word list has some colloquial words (banget, bikin): a form the lexicon
+        # rewrites is not a formal word, nor a root of one
+        rewritten = {key for key, group in senses.items()
+                     if any(e.is_default and e.changes_form for e in group)}
+        self._attested = (indonesian_words() | targets) - rewritten
         self._known_words = self._attested | keep | self._particles
-        self._english = english_words() - self._known_words - set(self._senses)
+        # English for '@en' and for leaving English words to themselves: not also Indonesian
+        indonesian: set[str] = set(indonesian_words())
+        for key, group in senses.items():
+            for entry in group:
+                if entry.region != "english":
+                    indonesian.add(key)
+                    indonesian.update(entry.formal.lower().split())
+        self._english = english_words() - indonesian - self._particles
         self._lemmas = indonesian_lemmas()
         self._rules = [RULES[name] for name in config.enabled_rules() if name in RULES
                        and not (config.level == "colloquial" and name in REGISTER_RULES)]
         self._cache: dict[str, _WordInfo] = {}
+        self._surface_cache: dict[str, _Surface] = {}
+        self._separator_tokens: dict[str, list[str]] = {}
         self._resolve_cache: dict[tuple[str, frozenset[str], str], Resolved | None] = {}
         self._known_cache: dict[str, bool] = {}
 
@@ -258,6 +324,8 @@ class Normalizer:
             return cached
         if word in self._known_words or word in self._english:
             result = True
+        elif len(word) > MAX_RULE_WORD:
+            result = False
         elif "-" in word:
             parts = [p for p in word.split("-") if p]
             result = bool(parts) and all(self.known(p) for p in parts)
@@ -318,7 +386,7 @@ class Normalizer:
                 entry = sense.entry
                 if not entry.changes_form:
                     return True, None
-                return True, Resolved(entry.target(level).lower(), entry.id, ("lexicon",))
+                return True, Resolved(entry.target(level), entry.id, ("lexicon",))
         return True, None
 
     def _resolve_uncached(self, word: str, exclude: frozenset[str],
@@ -328,7 +396,7 @@ class Normalizer:
             return resolved
         if self.known(word) or (self.config.laughter and is_laughter(word)):
             return None
-        if len(exclude) >= MAX_CHAIN or " " in word:
+        if len(exclude) >= MAX_CHAIN or " " in word or len(word) > MAX_RULE_WORD:
             return None
         for rule in self._rules:
             if rule.name in exclude or (level == "colloquial" and rule.name in REGISTER_RULES):
@@ -371,10 +439,13 @@ class Normalizer:
         level = self.config.level
         result = self.resolve(word, frozenset(), level)
         formal = result if level == "formal" else self.resolve(word, frozenset(), "formal")
-        form = formal.text if formal is not None else word
-        # the word's own senses; a word that rules turned into a listed form takes that form's
-        group = self._senses.get(word) or self._senses.get(form) or ()
+        form = formal.text.lower() if formal is not None else word
+        # the word's own senses, then those of the form it becomes: normalizing the output
+        # again must not pick a sense that this pass did not consider
+        group = self._senses.get(word, ())
         contextual = tuple(s for s in group if s.context is not None)
+        if form != word:
+            contextual += tuple(s for s in self._senses.get(form, ()) if s.context is not None)
         role = ""
         if any(s.entry.category == "keep" for s in group):
             role = "keep"
@@ -397,117 +468,178 @@ class Normalizer:
         return entry.category if entry is not None else ""
 
     # -- the text level --------------------------------------------------------------------------
+    #
+    # A text is handled as ``parts``: separators and words alternating, starting and ending
+    # with a separator (``["", "Gk", " ", "tau", "!"]``). Only words change; separators hold
+    # spaces, punctuation and everything the tokenizer protects (URLs, mentions, emoji...).
+    # Most words need nothing but a cached look-up by their exact spelling; the few that
+    # depend on their neighbours (senses with contexts, multi-word forms, removals) are
+    # handled after that.
 
     def _run(self, text: str) -> Explanation:
         source = text
         current: tuple[Change, ...] = ()
         for _ in range(MAX_PASSES):
-            new_text, new_changes, unstable = self._pass(text)
-            if not new_changes:
+            parts = self._split(text)
+            out, edits, unstable = self._process(parts)
+            if not edits:
                 break
-            current = new_changes if not current else compose(current, new_changes, source,
-                                                              text)
-            text = new_text
+            found = _changes(parts, out, edits)
+            current = found if not current else compose(current, found, source, text)
+            text = "".join(out)
             if not unstable:
                 break
         return Explanation(source, text, current)
 
-    def _pass(self, text: str) -> tuple[str, tuple[Change, ...], bool]:
-        tokens = tokenize(text)
-        units = [_Unit(t.kind, t.text, t.start, t.end, i, i)
-                 for i, t in enumerate(tokens) if t.kind != SPACE]
-        units = self._match_phrases(
-            units, adjacent=lambda a, b: _only_space_between(tokens, a.last, b.first))
-        changes: list[Change] = []
-        unstable = False
-        for unit, replacement, found in self._resolve_units(units):
-            if replacement is None or found is None:
-                continue
-            change = _swallow_space(found, tokens, unit, text) if replacement == "" else found
-            changes.append(change)
-            unstable = unstable or change.step == "context" or change.replacement == ""
-        if not changes:
-            return text, (), False
-        return apply_changes(text, changes), tuple(changes), unstable
+    def _split(self, text: str) -> list[str]:
+        if _TEXT_SPECIAL.search(text) is not None or (
+                "." in text and _DOTTED.search(text) is not None):
+            return self._split_tokens(text)
+        parts: list[str] = (_SPLIT_ASCII if text.isascii() else _SPLIT).split(text)
+        return parts
 
-    def _match_phrases(self, units: list[_Unit], adjacent: Any) -> list[_Unit]:
-        if not self._phrases:
-            return units
-        out: list[_Unit] = []
-        i = 0
-        while i < len(units):
-            unit = units[i]
-            options = self._phrases.get(unit.text.lower()) if unit.kind == WORD else None
-            matched = None
-            for words in options or ():
-                end = i + len(words)
-                if end <= len(units) and all(
-                    units[i + k].kind == WORD and units[i + k].text.lower() == words[k]
-                    and (k == 0 or adjacent(units[i + k - 1], units[i + k]))
-                    for k in range(len(words))
-                ):
-                    matched = end
-                    break
-            if matched is None:
-                out.append(unit)
-                i += 1
-                continue
-            parts = units[i:matched]
-            text = " ".join(p.text for p in parts)
-            out.append(_Unit(WORD, text, parts[0].start, parts[-1].end, parts[0].first,
-                             parts[-1].last))
-            i = matched
-        return out
+    def _split_tokens(self, text: str) -> list[str]:
+        """``parts`` by the full tokenizer, for text with URLs, mentions, emoticons..."""
+        parts = [""]
+        for token in tokenize(text):
+            if token.kind == WORD:
+                parts += [token.text, ""]
+            else:
+                parts[-1] += token.text
+        return parts
 
-    def _resolve_units(
-        self, units: list[_Unit]
-    ) -> Iterable[tuple[_Unit, str | None, Change | None]]:
-        """Each unit with its replacement (None: unchanged) and the change record."""
-        infos = [self._word_info(" ".join(u.text.lower().split())) if u.kind == WORD else None
-                 for u in units]
-        views = [info.formal if info is not None else u.text.lower()
-                 for u, info in zip(units, infos, strict=True)]
+    def _surface(self, word: str) -> _Surface:
+        """What a word written exactly so becomes out of context (cached)."""
+        found = self._surface_cache.get(word)
+        if found is not None:
+            return found
+        lower = word.lower()
+        info = self._word_info(lower) if _LETTER.search(word) else _UNCHANGED
         config = self.config
-        for index, (unit, info) in enumerate(zip(units, infos, strict=True)):
-            if info is None:
-                yield unit, None, None
+        result = info.result
+        replacement = match_case(word, result.text) if result is not None else None
+        removable = (info.role == "particle" and config.drop_particles) or (
+            info.role == "laughter" and config.drop_laughter)
+        phrases = self._phrases.get(lower)
+        found = _Surface(None if replacement == word else replacement, info,
+                         bool(info.senses) or removable,
+                         frozenset(p[1] for p in phrases) if phrases else None,
+                         _meta(result, info.category))
+        if len(self._surface_cache) > CACHE_SIZE:
+            self._surface_cache.clear()
+        self._surface_cache[word] = found
+        return found
+
+    def _process(self, parts: list[str], explain: bool = True
+                 ) -> tuple[list[str], dict[int, _Edit | _Meta], bool]:
+        """The output parts, the edits by word index, and whether a new pass could differ.
+
+        Without ``explain``, edits of plain words are only marked (the hot path).
+        """
+        out = list(parts)
+        edits: dict[int, _Edit | _Meta] = {}
+        pending = []
+        cache = self._surface_cache
+        surface = self._surface
+        size = len(parts)
+        for index in range(1, size, 2):
+            word = parts[index]
+            found = cache.get(word) or surface(word)
+            if found.complex or (found.next_words is not None and index + 2 < size
+                                 and parts[index + 2].lower() in found.next_words):
+                pending.append(index)
+            elif found.replacement is not None:
+                out[index] = found.replacement
+                edits[index] = found.meta if explain else _MARK
+        unstable = False
+        skip_until = 0
+        for index in pending:
+            if index <= skip_until:
                 continue
-            result, step, category = info.result, "", info.category
-            if info.senses:
-                left = views[max(0, index - 3):index][::-1]
-                right = views[index + 1:index + 4]
-                for sense in info.senses:
-                    assert sense.context is not None
-                    if sense.context.matches(left, right, self._in_class):
-                        entry = sense.entry
-                        trace = (*(result.trace[:-1] if result else ()), "lexicon")
-                        target = entry.target(config.level).lower()
-                        result = None if target == info.formal and result is None else \
-                            Resolved(target, entry.id, trace)
-                        step, category = "context", entry.category
-                        break
-            role = info.role
-            if result is not None and result.text in self._particles:
-                role = "particle"
-            if (role == "particle" and config.drop_particles) or (
-                    role == "laughter" and config.drop_laughter):
-                removal_step = "particles" if role == "particle" else "laughter"
-                yield unit, "", Change(unit.start, unit.end, unit.text, "", removal_step,
-                                       result.entry if result else "",
-                                       "particle" if role == "particle" else "interjection",
-                                       (*(result.trace if result else ()), removal_step))
+            last, edit = self._resolve_in_context(parts, index)
+            skip_until = last
+            if edit is None:
                 continue
-            if result is None:
-                yield unit, None, None
+            unstable = unstable or edit.step in ("context", "particles", "laughter")
+            replacement = "" if edit.removed else match_case(parts[index], edit.result.text) \
+                if edit.result is not None else parts[index]
+            if replacement == " ".join(parts[index:last + 1:2]) and last == index:
                 continue
-            replacement = match_case(unit.text, result.text)
-            if replacement == unit.text:
-                yield unit, None, None
-                continue
-            first = result.trace[0] if result.trace else "lexicon"
-            yield unit, replacement, Change(
-                unit.start, unit.end, unit.text, replacement, step or first, result.entry,
-                category, result.trace)
+            out[index] = replacement
+            for merged in range(index + 1, last + 1):
+                out[merged] = ""
+            if edit.removed:
+                edit = self._swallow_space(parts, out, index, edit)
+            edits[index] = edit
+        return out, edits, unstable
+
+    def _resolve_in_context(self, parts: list[str], index: int) -> tuple[int, _Edit | None]:
+        """Resolve a word that depends on its neighbours; returns the last part it covers."""
+        last, key = index, parts[index].lower()
+        for words in self._phrases.get(key, ()):
+            end = index + 2 * (len(words) - 1)
+            if end < len(parts) and all(
+                parts[index + 2 * k].lower() == words[k] and _inline_space(parts[index + 2 * k - 1])
+                for k in range(1, len(words))
+            ):
+                last, key = end, " ".join(words)
+                break
+        info = self._word_info(key) if last != index else self._surface(parts[index]).info
+        result, step, category = info.result, "", info.category
+        if info.senses:
+            left = self._neighbours(parts, index, -1)
+            right = self._neighbours(parts, last, 1)
+            for sense in info.senses:
+                assert sense.context is not None
+                if sense.context.matches(left, right, self._in_class):
+                    entry = sense.entry
+                    target = entry.target(self.config.level)
+                    trace = (*(result.trace[:-1] if result else ()), "lexicon")
+                    result = Resolved(target, entry.id, trace)
+                    step, category = "context", entry.category
+                    break
+        role = "particle" if result is not None and result.text in self._particles \
+            else info.role
+        config = self.config
+        if (role == "particle" and config.drop_particles) or (
+                role == "laughter" and config.drop_laughter):
+            removal = "particles" if role == "particle" else "laughter"
+            return last, _Edit(last, result, removal,
+                               "particle" if role == "particle" else "interjection", True)
+        if result is None or (last == index and result.text == parts[index]):
+            return last, None
+        return last, _Edit(last, result, step, category)
+
+    def _neighbours(self, parts: list[str], index: int, direction: int) -> list[str]:
+        """Up to three tokens beside a word, nearest first, as contexts see them."""
+        found: list[str] = []
+        position = index + direction
+        while 0 <= position < len(parts) and len(found) < WINDOW:
+            part = parts[position]
+            if position % 2:  # a word: its formal form
+                found.append(self._surface(part).info.formal)
+            elif part and part != " ":
+                tokens = self._separator_tokens.get(part)
+                if tokens is None:
+                    tokens = [t.text.lower() for t in tokenize(part) if t.kind != SPACE]
+                    if len(self._separator_tokens) > CACHE_SIZE:
+                        self._separator_tokens.clear()
+                    self._separator_tokens[part] = tokens
+                found += tokens[::direction]
+            position += direction
+        return found[:WINDOW]
+
+    def _swallow_space(self, parts: list[str], out: list[str], index: int,
+                       edit: _Edit) -> _Edit:
+        """A removed word takes one neighbouring space with it, so none is doubled."""
+        before, after = index - 1, edit.last + 1
+        if index > 1 and out[before][-1:].isspace():
+            out[before] = out[before][:-1]
+            return edit._replace(lead=1)
+        if after < len(parts) and out[after][:1].isspace():
+            out[after] = out[after][1:]
+            return edit._replace(trail=1)
+        return edit
 
     def _in_class(self, name: str, token: str) -> bool:
         if name == "@en":
@@ -517,6 +649,45 @@ class Normalizer:
         if name == "@punct":
             return token not in ("^", "$") and _LETTER_OR_DIGIT.search(token) is None
         return False
+
+
+def _inline_space(separator: str) -> bool:
+    return separator == " " or _INLINE_SPACE.fullmatch(separator) is not None
+
+
+def _meta(result: Resolved | None, category: str) -> _Meta:
+    trace = result.trace if result is not None else ()
+    return _Meta(trace[0] if trace else "lexicon", result.entry if result else "", category,
+                 trace)
+
+
+def _changes(parts: list[str], out: list[str], edits: dict[int, _Edit | _Meta]
+             ) -> tuple[Change, ...]:
+    """Change records, with offsets in the text that ``parts`` make up."""
+    changes = []
+    starts = list(accumulate(map(len, parts), initial=0))
+    for index in sorted(edits):
+        edit = edits[index]
+        if isinstance(edit, _Meta):  # a word changed on its own: the common case
+            changes.append(Change(starts[index], starts[index + 1], parts[index], out[index],
+                                  *edit))
+            continue
+        last = edit.last
+        original = "".join(parts[index:last + 1])
+        start, end = starts[index] - edit.lead, starts[last + 1] + edit.trail
+        if edit.lead:
+            original = parts[index - 1][-edit.lead:] + original
+        if edit.trail:
+            original += parts[last + 1][:edit.trail]
+        result = edit.result
+        trace = result.trace if result is not None else ()
+        step = edit.step or (trace[0] if trace else "lexicon")
+        if edit.removed:
+            trace = (*trace, edit.step)
+        changes.append(Change(start, end, original, out[index], step,
+                              result.entry if result is not None else "", edit.category,
+                              trace))
+    return tuple(changes)
 
 
 def compose(first: Sequence[Change], second: Sequence[Change], text0: str,
@@ -576,25 +747,6 @@ def compose(first: Sequence[Change], second: Sequence[Change], text0: str,
                           last.entry or lead.entry, lead.category,
                           tuple(t for c in changes for t in c.trace)))
     return tuple(c for c in out if c.original != c.replacement)
-
-
-def _only_space_between(tokens: Sequence[Token], last: int, first: int) -> bool:
-    return all(tokens[i].kind == SPACE and "\n" not in tokens[i].text
-               for i in range(last + 1, first)) and first - last <= 2
-
-
-def _swallow_space(change: Change, tokens: Sequence[Token], unit: _Unit, text: str) -> Change:
-    """Widen a removal to one neighbouring space so no double space is left."""
-    before = tokens[unit.first - 1] if unit.first > 0 else None
-    after = tokens[unit.last + 1] if unit.last + 1 < len(tokens) else None
-    if before is not None and before.kind == SPACE and unit.first > 1:
-        start, end = before.start, change.end
-    elif after is not None and after.kind == SPACE:
-        start, end = change.start, after.end
-    else:
-        return change
-    return Change(start, end, text[start:end], "", change.step, change.entry, change.category,
-                  change.trace)
 
 
 def _check_text(text: object) -> str:

@@ -15,6 +15,7 @@ missing values stay missing, and a Series that is not text raises
 
 from __future__ import annotations
 
+import math
 from typing import Any
 
 import pandas as pd
@@ -71,7 +72,7 @@ class NusaAccessor:
 
 
 def _missing(value: Any) -> Any:
-    if value is None or value is pd.NA or (isinstance(value, float) and value != value):
+    if value is None or value is pd.NA or (isinstance(value, float) and math.isnan(value)):
         return value
     raise TypeError(f"the .nusa accessor found a {type(value).__name__} value {value!r}; "
                     f"only text and missing values can be normalized")

@@ -42,9 +42,20 @@ for _target, _name in ((Doc, "formal"), (Doc, "formal_changes"), (Token, "formal
 
 
 @Language.factory("nusalingo", default_config=DEFAULT_CONFIG)
-def make_nusalingo(nlp: Language, name: str, set_norm: bool, **options: Any) -> NusalingoComponent:
-    """Create the component (spaCy calls this with the config's values)."""
-    del nlp
+def make_nusalingo(
+    nlp: Language, name: str, set_norm: bool, level: str, include_proposed: bool, lexicon: bool,
+    repeated_letters: bool, laughter: bool, digit_reduplication: bool, letter_number: bool,
+    clitics: bool, colloquial_affixes: bool, sound_changes: bool, drop_particles: bool,
+    drop_laughter: bool,
+) -> NusalingoComponent:
+    """Create the component (spaCy calls this with the config's values).
+
+    The parameters are the options of :class:`~nusalingo.config.NormalizerConfig`,
+    spelled out because spaCy validates the config against this signature.
+    """
+    options = dict(locals())
+    for key in ("nlp", "name", "set_norm"):
+        options.pop(key)
     return NusalingoComponent(name, set_norm=set_norm, **options)
 
 

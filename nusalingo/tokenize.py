@@ -33,6 +33,8 @@ TLDS = frozenset({
     "co", "my", "sg", "edu", "gov", "be", "to", "link",
 })
 _URL_END = r"""[^\s<>"'.,!?;:)\]}]"""
+#: A word: letters, marks and digits, with inner hyphens and apostrophes (``anak2``, ``do'a``).
+WORD_PATTERN = rf"{_ALNUM}++(?:['’\-]{_ALNUM}++)*+"
 _EMOJI_UNIT = r"\p{Extended_Pictographic}(?:\uFE0F|\p{Emoji_Modifier})*+"
 _ALTERNATIVES = [
     r"(?P<space>\s++)",
@@ -44,7 +46,7 @@ _ALTERNATIVES = [
     r"(?P<emoticon>(?<!\w)(?:[:;=][-'^]?[)(\]\[DPpOo3/\\|*vV]++|<3++|\^[_.-]?\^"
     r"|-_++-|[Tt]_[Tt]|[xX][Dd]++(?!\w)))",
     rf"""(?P<dotted>(?<![\w.@])(?:{_ALNUM}++\.)++{_ALNUM}++(?:/(?:[^\s<>"']*{_URL_END})?)?)""",
-    rf"(?P<word>{_ALNUM}++(?:['’\-]{_ALNUM}++)*+)",
+    rf"(?P<word>{WORD_PATTERN})",
     r"(?P<punct>(?P<mark>[^\s\p{L}\p{M}\p{N}])(?P=mark)*+)",
 ]
 #: The full pattern; ``_PLAIN`` lacks the ``dotted`` alternative, for re-splitting

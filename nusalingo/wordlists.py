@@ -60,7 +60,8 @@ def word_frequency(text: str) -> float:
     True
     """
     table = _frequencies()
-    return min((table.get(w, 0.0) for w in text.lower().split()), default=0.0)
+    words = text.lower().replace("-", " ").split()
+    return min((table.get(w, 0.0) for w in words), default=0.0)
 
 
 @cache

@@ -87,7 +87,7 @@ def test_shipped_lexicons_load_from_a_source_checkout() -> None:
 def test_shipped_lexicons_load_after_a_normal_install(tmp_path: Path) -> None:
     """Build the wheel and import it from elsewhere: the lexicons must travel inside it."""
     wheel_dir = tmp_path / "wheel"
-    subprocess.run([sys.executable, "-m", "pip", "wheel", "--no-deps", "--no-build-isolation",
+    subprocess.run([sys.executable, "-m", "pip", "wheel", "--no-deps",
                     "-q", "-w", str(wheel_dir), str(ROOT)], check=True, timeout=300)
     (wheel,) = wheel_dir.glob("nusalingo-*.whl")
     target = tmp_path / "site"

@@ -23,11 +23,12 @@ SELF = frozenset({"colloquial_affixes"})
 
 def nasal_roots(stem: str) -> list[str]:
     """Roots a colloquial nasal-prefixed stem may come from, likeliest first."""
-    if stem.startswith("nge") and len(stem) > 4:
-        return [stem[3:]]
     if stem.startswith("ng") and len(stem) > 3:
         rest = stem[2:]
-        return ["k" + rest, rest] if rest[0] in VOWELS else [rest] if rest[0] in "lr" else []
+        roots = ["k" + rest, rest] if rest[0] in VOWELS else [rest] if rest[0] in "lr" else []
+        if stem.startswith("nge") and len(stem) > 4:
+            roots.append(stem[3:])  # nge- before a one-syllable or any root: ngecek, ngelamar
+        return roots
     if stem.startswith("ny") and len(stem) > 3:
         rest = stem[2:]
         return ["c" + rest, "s" + rest] if rest[0] in VOWELS else []
@@ -38,11 +39,15 @@ def nasal_roots(stem: str) -> list[str]:
     return []
 
 
-def _suffixed(base: str, has_in: bool, resolver: Resolver) -> list[str]:
-    """``-in`` as ``-kan`` or ``-i`` (or nothing), listed forms first."""
+def _suffixed(base: str, has_in: bool, resolver: Resolver, bare: bool = False) -> list[str]:
+    """``-in`` as ``-kan`` or ``-i`` (or, after a prefix, nothing), listed forms first.
+
+    A bare root with ``-in`` is an imperative or a bare passive (``bacain`` ->
+    ``bacakan``), which always keeps a suffix.
+    """
     if not has_in:
         return [base]
-    options = [base + "kan", base + "i", base]
+    options = [base + "kan", base + "i"] + ([] if bare else [base])
     listed = [o for o in options if resolver.attested(o)]
     return listed or [base + "kan"]
 
@@ -82,7 +87,7 @@ def colloquial_affixes(word: str, resolver: Resolver) -> Iterator[Candidate]:
         if has_in and not proposals:
             root = _root(stem, resolver)
             if root is not None:
-                propose(_suffixed(root.text, has_in, resolver), root)
+                propose(_suffixed(root.text, has_in, resolver, bare=True), root)
     # listed forms first, then the order of proposal
     for _, proposal in sorted(proposals, key=lambda item: not item[0]):
         yield proposal
