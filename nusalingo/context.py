@@ -54,6 +54,11 @@ class Condition:
     classes: frozenset[str] = frozenset()
     pattern: regex.Pattern[str] | None = None
 
+    @property
+    def width(self) -> int:
+        """How many neighbours on a side the condition looks at."""
+        return 1 if self.side in ("prev", "next") else WINDOW
+
     def holds(self, left: Sequence[str], right: Sequence[str], in_class: ClassTest) -> bool:
         """Whether the condition holds for these neighbours (nearest first)."""
         candidates = self._candidates(left, right)
@@ -63,29 +68,32 @@ class Condition:
                 len(tok) <= MAX_REGEX_SUBJECT and pattern.fullmatch(tok) is not None
                 for tok in candidates
             )
+        elif not self.classes:
+            found = not self.words.isdisjoint(candidates)
         else:
-            found = any(
-                tok in self.words or any(in_class(cls, tok) for cls in self.classes)
-                for tok in candidates
-            )
-        return not found if self.op.startswith("!") else found
+            found = not self.words.isdisjoint(candidates) or any(
+                in_class(cls, tok) for tok in candidates for cls in self.classes)
+        return not found if self.op[0] == "!" else found
 
     def _candidates(self, left: Sequence[str], right: Sequence[str]) -> list[str]:
-        def side(tokens: Sequence[str], boundary: str, width: int) -> list[str]:
-            taken = list(tokens[:width])
-            if len(taken) < width:
-                taken.append(boundary)
-            return taken
+        side = self.side
+        if side == "prev":
+            return [left[0] if left else START]
+        if side == "next":
+            return [right[0] if right else END]
+        if side == "left":
+            return _window(left, START)
+        if side == "right":
+            return _window(right, END)
+        return _window(left, START) + _window(right, END)
 
-        if self.side == "prev":
-            return side(left, START, 1)
-        if self.side == "next":
-            return side(right, END, 1)
-        if self.side == "left":
-            return side(left, START, WINDOW)
-        if self.side == "right":
-            return side(right, END, WINDOW)
-        return side(left, START, WINDOW) + side(right, END, WINDOW)
+
+def _window(tokens: Sequence[str], boundary: str) -> list[str]:
+    """The tokens of a side, with the text boundary when fewer than three are left."""
+    taken = list(tokens[:WINDOW])
+    if len(taken) < WINDOW:
+        taken.append(boundary)
+    return taken
 
 
 @dataclass(frozen=True, slots=True)
@@ -98,6 +106,11 @@ class Context:
     def matches(self, left: Sequence[str], right: Sequence[str], in_class: ClassTest) -> bool:
         """Whether every condition holds. ``left`` is nearest-first."""
         return all(c.holds(left, right, in_class) for c in self.conditions)
+
+    @property
+    def width(self) -> int:
+        """How many neighbours on a side any condition looks at."""
+        return max(c.width for c in self.conditions)
 
     def literal_words(self) -> frozenset[str]:
         """Every plain word the conditions name (for the validator's checks)."""

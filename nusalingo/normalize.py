@@ -36,13 +36,21 @@ import regex
 
 from nusalingo.casing import match_case
 from nusalingo.config import NormalizerConfig, check_options
-from nusalingo.context import WINDOW, Context, parse_context
+from nusalingo.context import END, START, WINDOW, Context, parse_context
 from nusalingo.entry import Entry
 from nusalingo.lexicon import Lexicon, load_lexicon
 from nusalingo.morphology import is_regular_form
 from nusalingo.rules import RULES, Candidate, Resolved
 from nusalingo.rules.laughter import is_laughter
-from nusalingo.tokenize import SPACE, WORD, WORD_PATTERN, tokenize, word_kind
+from nusalingo.tokenize import (
+    SPACE,
+    SPECIAL_RE,
+    WORD,
+    WORD_PATTERN,
+    is_web_address,
+    tokenize,
+    word_kind,
+)
 from nusalingo.wordlists import (
     english_words,
     indonesian_lemmas,
@@ -140,6 +148,7 @@ class _WordInfo(NamedTuple):
     senses: tuple[_Sense, ...]   # contextual senses of the resolved form
     category: str
     role: str                    # "", "keep", "particle" or "laughter"
+    width: int = 0               # how many neighbours a side its contexts look at
 
 
 class _Edit(NamedTuple):
@@ -169,11 +178,15 @@ class _Surface(NamedTuple):
     replacement: str | None  # None when the word stays as it is
     info: _WordInfo
     complex: bool            # depends on its neighbours (contexts) or is to be removed
+    removable: bool          # a particle or laughter that the options remove
     next_words: frozenset[str] | None  # second words of multi-word forms it starts
     meta: _Meta              # step, entry, category and trace of the change it makes alone
 
 
 _MARK = _Meta("", "", "", ())
+#: Marks, in the fast path of ``normalize``, a word that needs its neighbours.
+_NEIGHBOURS = "\x00"
+_PHRASE = "\x01"
 _UNCHANGED = _WordInfo(None, "", (), "", "")
 
 
@@ -201,14 +214,60 @@ class Normalizer:
     def normalize(self, text: str) -> str:
         """The normalized text."""
         text = _check_text(text)
+        fast = self._fast
         for _ in range(MAX_PASSES):
-            out, edits, unstable = self._process(self._split(text), explain=False)
-            if not edits:
+            parts = self._split(text)
+            words = parts[1::2]
+            found = [fast.get(w) for w in words]
+            replaced: list[str] = [self._fast_entry(w) if r is None else r
+                                   for r, w in zip(found, words, strict=True)] \
+                if None in found else found  # type: ignore[assignment]
+            if _PHRASE in replaced:  # multi-word forms start here only if the next word fits
+                replaced = self._phrase_starts(words, replaced)
+            if _NEIGHBOURS not in replaced:  # the common case: every word on its own
+                if replaced != words:
+                    parts[1::2] = replaced
+                    text = "".join(parts)
                 break
-            text = "".join(out)
+            out = list(parts)
+            out[1::2] = replaced
+            pending = [2 * k + 1 for k, r in enumerate(replaced) if r is _NEIGHBOURS]
+            for index in pending:
+                out[index] = parts[index]
+            unstable = self._resolve_pending(parts, out, {}, pending)
+            new_text = "".join(out)
+            if new_text == text:
+                break
+            text = new_text
             if not unstable:
                 break
         return text
+
+    def _phrase_starts(self, words: list[str], replaced: list[str]) -> list[str]:
+        """Resolve the ``_PHRASE`` marks: ``_NEIGHBOURS`` when the next word may continue
+        a multi-word form, else the word's own replacement."""
+        out = list(replaced)
+        last = len(words) - 1
+        for k, value in enumerate(replaced):
+            if value is _PHRASE:
+                surface = self._surface_cache.get(words[k]) or self._surface(words[k])
+                assert surface.next_words is not None
+                if k < last and words[k + 1].lower() in surface.next_words:
+                    out[k] = _NEIGHBOURS
+                else:
+                    out[k] = surface.replacement or words[k]
+        return out
+
+    def _fast_entry(self, word: str) -> str:
+        """A word's replacement out of context, itself, or a mark (cached):
+        ``_NEIGHBOURS`` when it needs them, ``_PHRASE`` when it may start a multi-word form."""
+        surface = self._surface(word)
+        value = _NEIGHBOURS if surface.complex else _PHRASE if surface.next_words is not None \
+            else surface.replacement if surface.replacement is not None else word
+        if len(self._fast) > CACHE_SIZE:
+            self._fast.clear()
+        self._fast[word] = value
+        return value
 
     def explain(self, text: str) -> Explanation:
         """The normalized text and the list of changes that lead to it."""
@@ -311,6 +370,8 @@ class Normalizer:
                        and not (config.level == "colloquial" and name in REGISTER_RULES)]
         self._cache: dict[str, _WordInfo] = {}
         self._surface_cache: dict[str, _Surface] = {}
+        self._fast: dict[str, str] = {}
+        self._decisions: dict[tuple[str, tuple[str, ...], tuple[str, ...]], int] = {}
         self._separator_tokens: dict[str, list[str]] = {}
         self._resolve_cache: dict[tuple[str, frozenset[str], str], Resolved | None] = {}
         self._known_cache: dict[str, bool] = {}
@@ -457,7 +518,8 @@ class Normalizer:
         if result is not None:
             step = result.trace[0] if result.trace else "lexicon"
             category = RULES[step].category if step in RULES else self._category(result.entry)
-        info = _WordInfo(result, form, contextual, category, role)
+        width = max((s.context.width for s in contextual if s.context is not None), default=0)
+        info = _WordInfo(result, form, contextual, category, role, width)
         if len(self._cache) > CACHE_SIZE:
             self._cache.clear()
         self._cache[word] = info
@@ -499,13 +561,21 @@ class Normalizer:
         return parts
 
     def _split_tokens(self, text: str) -> list[str]:
-        """``parts`` by the full tokenizer, for text with URLs, mentions, emoticons..."""
+        """``parts`` for text that may hold URLs, mentions, emoticons...: those go whole
+        into separators, and the text between them is split as usual."""
         parts = [""]
-        for token in tokenize(text):
-            if token.kind == WORD:
-                parts += [token.text, ""]
-            else:
-                parts[-1] += token.text
+        cursor = 0
+        for match in SPECIAL_RE.finditer(text):
+            if match.lastgroup == "dotted" and not is_web_address(match.group()):
+                continue  # "dll.dsb", "2.500": plain words and punctuation
+            gap: list[str] = _SPLIT.split(text[cursor:match.start()])
+            parts[-1] += gap[0]
+            parts += gap[1:]
+            parts[-1] += match.group()
+            cursor = match.end()
+        gap = _SPLIT.split(text[cursor:])
+        parts[-1] += gap[0]
+        parts += gap[1:]
         return parts
 
     def _surface(self, word: str) -> _Surface:
@@ -522,7 +592,7 @@ class Normalizer:
             info.role == "laughter" and config.drop_laughter)
         phrases = self._phrases.get(lower)
         found = _Surface(None if replacement == word else replacement, info,
-                         bool(info.senses) or removable,
+                         bool(info.senses) or removable, removable,
                          frozenset(p[1] for p in phrases) if phrases else None,
                          _meta(result, info.category))
         if len(self._surface_cache) > CACHE_SIZE:
@@ -551,6 +621,12 @@ class Normalizer:
             elif found.replacement is not None:
                 out[index] = found.replacement
                 edits[index] = found.meta if explain else _MARK
+        unstable = self._resolve_pending(parts, out, edits, pending)
+        return out, edits, unstable
+
+    def _resolve_pending(self, parts: list[str], out: list[str],
+                         edits: dict[int, _Edit | _Meta], pending: Iterable[int]) -> bool:
+        """Resolve the words that need their neighbours, in place; True if a pass could differ."""
         unstable = False
         skip_until = 0
         for index in pending:
@@ -560,7 +636,12 @@ class Normalizer:
             skip_until = last
             if edit is None:
                 continue
-            unstable = unstable or edit.step in ("context", "particles", "laughter")
+            if isinstance(edit, _Meta):  # the word's own change, as out of context
+                out[index] = self._surface_cache[parts[index]].replacement or parts[index]
+                edits[index] = edit
+                continue
+            if not unstable and edit.step in ("context", "particles", "laughter"):
+                unstable = self._may_differ(edit, index, pending)
             replacement = "" if edit.removed else match_case(parts[index], edit.result.text) \
                 if edit.result is not None else parts[index]
             if replacement == " ".join(parts[index:last + 1:2]) and last == index:
@@ -568,36 +649,66 @@ class Normalizer:
             out[index] = replacement
             for merged in range(index + 1, last + 1):
                 out[merged] = ""
+                edits.pop(merged, None)
             if edit.removed:
                 edit = self._swallow_space(parts, out, index, edit)
             edits[index] = edit
-        return out, edits, unstable
+        return unstable
 
-    def _resolve_in_context(self, parts: list[str], index: int) -> tuple[int, _Edit | None]:
+    def _may_differ(self, edit: _Edit, index: int, pending: Iterable[int]) -> bool:
+        """Whether a second pass could read this change differently: it is near another
+        word that reads its neighbours, or what it wrote has senses of its own."""
+        if edit.result is not None and edit.result.text.lower() in self._senses:
+            return True
+        reach = 2 * WINDOW + 2
+        return any(other != index and abs(other - index) <= reach for other in pending)
+
+    def _resolve_in_context(self, parts: list[str], index: int
+                            ) -> tuple[int, _Edit | _Meta | None]:
         """Resolve a word that depends on its neighbours; returns the last part it covers."""
-        last, key = index, parts[index].lower()
-        for words in self._phrases.get(key, ()):
-            end = index + 2 * (len(words) - 1)
-            if end < len(parts) and all(
-                parts[index + 2 * k].lower() == words[k] and _inline_space(parts[index + 2 * k - 1])
-                for k in range(1, len(words))
-            ):
-                last, key = end, " ".join(words)
-                break
-        info = self._word_info(key) if last != index else self._surface(parts[index]).info
+        word = parts[index]
+        last, key = index, word.lower()
+        phrases = self._phrases.get(key)
+        if phrases is not None:
+            for words in phrases:
+                end = index + 2 * (len(words) - 1)
+                if end < len(parts) and all(
+                    parts[index + 2 * k].lower() == words[k]
+                    and _inline_space(parts[index + 2 * k - 1]) for k in range(1, len(words))
+                ):
+                    last, key = end, " ".join(words)
+                    break
+        surface = None
+        if last == index:
+            surface = self._surface_cache.get(word) or self._surface(word)
+            info = surface.info
+        else:
+            info = self._word_info(key)
         result, step, category = info.result, "", info.category
         if info.senses:
-            left = self._neighbours(parts, index, -1)
-            right = self._neighbours(parts, last, 1)
-            for sense in info.senses:
-                assert sense.context is not None
-                if sense.context.matches(left, right, self._in_class):
-                    entry = sense.entry
-                    target = entry.target(self.config.level)
-                    trace = (*(result.trace[:-1] if result else ()), "lexicon")
-                    result = Resolved(target, entry.id, trace)
-                    step, category = "context", entry.category
-                    break
+            if info.width == 1:
+                left: tuple[str, ...] = (self._adjacent(parts, index, -1),)
+                right: tuple[str, ...] = (self._adjacent(parts, last, 1),)
+            else:
+                left = tuple(self._neighbours(parts, index, -1, info.width))
+                right = tuple(self._neighbours(parts, last, 1, info.width))
+            decision = (key, left, right)
+            chosen = self._decisions.get(decision)
+            if chosen is None:
+                chosen = next((i for i, sense in enumerate(info.senses)
+                               if sense.context is not None
+                               and sense.context.matches(left, right, self._in_class)), -1)
+                if len(self._decisions) > CACHE_SIZE:
+                    self._decisions.clear()
+                self._decisions[decision] = chosen
+            if chosen >= 0:
+                entry = info.senses[chosen].entry
+                target = entry.target(self.config.level)
+                trace = (*(result.trace[:-1] if result else ()), "lexicon")
+                result = Resolved(target, entry.id, trace)
+                step, category = "context", entry.category
+            elif surface is not None and not surface.removable:
+                return last, surface.meta if surface.replacement is not None else None
         role = "particle" if result is not None and result.text in self._particles \
             else info.role
         config = self.config
@@ -610,24 +721,54 @@ class Normalizer:
             return last, None
         return last, _Edit(last, result, step, category)
 
-    def _neighbours(self, parts: list[str], index: int, direction: int) -> list[str]:
-        """Up to three tokens beside a word, nearest first, as contexts see them."""
+    def _adjacent(self, parts: list[str], index: int, direction: int) -> str:
+        """The one token beside a word (``^``/``$`` at the ends), as contexts see it."""
+        position = index + direction
+        separator = parts[position]
+        if separator and separator != " ":
+            tokens = self._separator_tokens.get(separator)
+            if tokens is None:
+                tokens = self._tokens_of(separator)
+            if tokens:
+                return tokens[-1] if direction < 0 else tokens[0]
+        position += direction
+        if 0 <= position < len(parts):
+            word = parts[position]
+            formal = (self._surface_cache.get(word) or self._surface(word)).info.formal
+            if " " in formal:
+                return formal.rsplit(" ", 1)[-1] if direction < 0 else formal.split(" ", 1)[0]
+            return formal
+        return START if direction < 0 else END
+
+    def _tokens_of(self, separator: str) -> list[str]:
+        tokens = [t.text.lower() for t in tokenize(separator) if t.kind != SPACE]
+        if len(self._separator_tokens) > CACHE_SIZE:
+            self._separator_tokens.clear()
+        self._separator_tokens[separator] = tokens
+        return tokens
+
+    def _neighbours(self, parts: list[str], index: int, direction: int,
+                    width: int = WINDOW) -> list[str]:
+        """Up to ``width`` tokens beside a word, nearest first, as contexts see them."""
         found: list[str] = []
         position = index + direction
-        while 0 <= position < len(parts) and len(found) < WINDOW:
+        size = len(parts)
+        surfaces = self._surface_cache
+        while 0 <= position < size and len(found) < width:
             part = parts[position]
-            if position % 2:  # a word: its formal form
-                found.append(self._surface(part).info.formal)
+            if position % 2:  # a word: its formal form, word by word (gpp: tidak apa-apa)
+                formal = (surfaces.get(part) or self._surface(part)).info.formal
+                if " " in formal:
+                    found += formal.split(" ")[::direction]
+                else:
+                    found.append(formal)
             elif part and part != " ":
                 tokens = self._separator_tokens.get(part)
                 if tokens is None:
-                    tokens = [t.text.lower() for t in tokenize(part) if t.kind != SPACE]
-                    if len(self._separator_tokens) > CACHE_SIZE:
-                        self._separator_tokens.clear()
-                    self._separator_tokens[part] = tokens
+                    tokens = self._tokens_of(part)
                 found += tokens[::direction]
             position += direction
-        return found[:WINDOW]
+        return found[:width]
 
     def _swallow_space(self, parts: list[str], out: list[str], index: int,
                        edit: _Edit) -> _Edit:

@@ -1,0 +1,151 @@
+"""Normalizer throughput next to a floor baseline and a peer, in one process and one run.
+
+    python benchmarks/normalize_speed.py [--tokens 1000000] [--seed 7]
+
+The corpus is generated: the informal example sentences of the shipped
+lexicons, recombined with a fixed seed into new lines, with mentions, URLs,
+emoji, stretched letters and digit reduplication mixed in. Lines are produced
+lazily, so the corpus is never held in memory.
+
+Reported, each as tokens per second and as a ratio to the floor baseline
+measured in the same run:
+
+- floor: ``re`` tokenization, one dict look-up per token (the lexicon's
+  default senses), and a join; the least any normalizer must do;
+- nusalingo ``Normalizer.normalize`` and ``Normalizer.explain``;
+- the peer ``indoNLP.preprocessing.replace_slang``, when installed (on a tenth
+  of the corpus: it is slow).
+
+Each system is a function called once per line, timed over the same
+pre-generated lines, best of two runs.
+
+Memory: peak traced allocation of a fresh normalizer while normalizing a
+quarter and a half of the corpus, streamed line by line; the two should be
+about the same (flat in the corpus size: only the bounded word caches grow).
+"""
+
+from __future__ import annotations
+
+import argparse
+import gc
+import json
+import random
+import re
+import time
+import tracemalloc
+from collections.abc import Callable, Iterator
+from typing import Any
+
+from nusalingo import Normalizer, load_lexicon
+
+EXTRAS = ["@budi_s", "https://t.co/AbC12", "😂", "🙏🏽", ":)", "#promo", "wkwkwk", "bangeeet",
+          "anak2", "123", "?", "!!", ","]
+
+
+def corpus(sentences: list[str], tokens: int, seed: int) -> Iterator[str]:
+    """Informal lines of 5 to 25 tokens until about ``tokens`` tokens are produced."""
+    rng = random.Random(seed)
+    words = [w for s in sentences for w in s.split()]
+    produced = 0
+    while produced < tokens:
+        base = rng.choice(sentences).split()
+        line = base + rng.sample(words, rng.randint(0, 10))
+        if rng.random() < 0.3:
+            line.insert(rng.randrange(len(line) + 1), rng.choice(EXTRAS))
+        produced += len(line)
+        yield " ".join(line)
+
+
+def run(systems: dict[str, Callable[[str], object]], lines: list[str],
+        chunk: int = 200) -> list[dict[str, Any]]:
+    """Tokens per second of each system over the corpus (whitespace tokens).
+
+    The systems take turns chunk by chunk, so a change in the machine's load
+    during the run weighs on all of them alike.
+    """
+    count = sum(line.count(" ") + 1 for line in lines)
+    seconds = dict.fromkeys(systems, 0.0)
+    gc.collect()
+    for start in range(0, len(lines), chunk):
+        block = lines[start:start + chunk]
+        for name, func in systems.items():
+            began = time.perf_counter()
+            for line in block:
+                func(line)
+            seconds[name] += time.perf_counter() - began
+    return [{"name": name, "tokens": count, "seconds": round(spent, 3),
+             "tokens_per_second": round(count / spent)} for name, spent in seconds.items()]
+
+
+def peak_memory(func: Callable[[str], object], lines: Callable[[], Iterator[str]]) -> int:
+    """Peak traced memory (bytes) while normalizing the lines."""
+    gc.collect()
+    tracemalloc.start()
+    for line in lines():
+        func(line)
+    peak = tracemalloc.get_traced_memory()[1]
+    tracemalloc.stop()
+    return peak
+
+
+def main() -> None:
+    """Run the benchmark and print a table and JSON."""
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--tokens", type=int, default=1_000_000)
+    parser.add_argument("--seed", type=int, default=7)
+    args = parser.parse_args()
+
+    lexicon = load_lexicon()
+    sentences = [e.example for e in lexicon if e.example and e.status == "verified"]
+    table = {key: group[0].formal for key, group in lexicon.senses().items()
+             if " " not in key and group[0].is_default}
+    normalizer = Normalizer(lexicon)
+    token_re = re.compile(r"\w+|[^\w\s]+")
+
+    def floor(text: str) -> str:
+        return " ".join(table.get(w.lower(), w) for w in token_re.findall(text))
+
+    lines = list(corpus(sentences, args.tokens, args.seed))  # generated before any timing
+    for line in corpus(sentences, 20_000, args.seed + 1):  # warm the word caches alike
+        normalizer.normalize(line)
+        floor(line)
+    systems: dict[str, Callable[[str], object]] = {
+        "floor baseline": floor, "nusalingo normalize": normalizer.normalize,
+        "nusalingo explain": normalizer.explain}
+    results = run(systems, lines)
+    try:
+        from indoNLP.preprocessing import replace_slang
+    except ImportError:
+        print("indoNLP is not installed: no peer figures (pip install indoNLP)")
+    else:  # slow: a tenth of the corpus, next to the floor again for its ratio
+        peer = run({"floor baseline": floor, "indoNLP replace_slang": replace_slang},
+                   lines[: len(lines) // 10])
+        peer[1]["tokens_per_second_vs_floor_same_lines"] = round(
+            peer[1]["tokens_per_second"] / peer[0]["tokens_per_second"], 3)
+        results.append(peer[1])
+    base = results[0]["tokens_per_second"]
+    for result in results:
+        result["ratio_to_floor"] = result.pop("tokens_per_second_vs_floor_same_lines", None) \
+            or round(result["tokens_per_second"] / base, 2)
+
+    def half() -> Iterator[str]:
+        return corpus(sentences, args.tokens // 4, args.seed)
+
+    def double() -> Iterator[str]:
+        return corpus(sentences, args.tokens // 2, args.seed)
+
+    del lines
+    memory = {"peak_bytes_quarter": peak_memory(Normalizer(lexicon).normalize, half),
+              "peak_bytes_half": peak_memory(Normalizer(lexicon).normalize, double)}
+
+    print(f"{'':24}{'tokens/s':>12}{'ratio':>8}")
+    for result in results:
+        print(f"{result['name']:24}{result['tokens_per_second']:>12,}"
+              f"{result['ratio_to_floor']:>8.2f}")
+    print(f"peak memory: {memory['peak_bytes_quarter'] / 1e6:.1f} MB for a quarter of the "
+          f"corpus, {memory['peak_bytes_half'] / 1e6:.1f} MB for half")
+    print(json.dumps({"results": results, "memory": memory}))
+
+
+if __name__ == "__main__":
+    main()
