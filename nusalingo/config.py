@@ -27,7 +27,9 @@ RULE_ORDER = (
     "letter_number",
     "clitics",
     "colloquial_affixes",
+    "preposition_split",
     "sound_changes",
+    "word_split",
 )
 
 
@@ -49,7 +51,10 @@ class NormalizerConfig:
         clitics: ``temennya`` -> ``temannya``: -nya, -ku, -mu, -lah, -kah, -pun
             around a normalized stem.
         colloquial_affixes: ``ngerjain`` -> ``mengerjakan``, ``kebawa`` -> ``terbawa``.
+        preposition_split: ``dirumah`` -> ``di rumah``, ``kepasar`` -> ``ke pasar``
+            (``dimakan`` stays: di- before a verb is the passive prefix).
         sound_changes: ``sampe`` -> ``sampai``, ``bener`` -> ``benar``, ``tau`` -> ``tahu``.
+        word_split: two words written as one: ``akutuh`` -> ``aku tuh``.
         drop_particles: remove discourse particles (``sih``, ``dong``, ``deh``...).
         drop_laughter: remove laughter.
     """
@@ -63,7 +68,9 @@ class NormalizerConfig:
     letter_number: bool = True
     clitics: bool = True
     colloquial_affixes: bool = True
+    preposition_split: bool = True
     sound_changes: bool = True
+    word_split: bool = True
     drop_particles: bool = False
     drop_laughter: bool = False
 

@@ -97,8 +97,9 @@ def _without_clitic(word: str) -> Iterator[str]:
 def _without_suffix(word: str) -> Iterator[str]:
     yield word
     for suffix in SUFFIXES:
-        if word.endswith(suffix) and len(word) - len(suffix) >= 3:
-            yield word[: -len(suffix)]
+        stem = word[: -len(suffix)]
+        if word.endswith(suffix) and len(stem) >= 3 and not (suffix == "i" and stem[-1] == "i"):
+            yield stem  # no formal word ends in -ii: "pagii" is a stretched "pagi"
 
 
 def _without_prefix(word: str) -> set[str]:

@@ -39,7 +39,7 @@ from nusalingo.config import NormalizerConfig, check_options
 from nusalingo.context import END, START, WINDOW, Context, parse_context
 from nusalingo.entry import Entry
 from nusalingo.lexicon import Lexicon, load_lexicon
-from nusalingo.morphology import is_regular_form
+from nusalingo.morphology import analyses, men
 from nusalingo.rules import RULES, Candidate, Resolved
 from nusalingo.rules.laughter import is_laughter
 from nusalingo.tokenize import (
@@ -61,6 +61,12 @@ from nusalingo.wordlists import (
 #: Rules that change register (colloquial morphology and sounds), not spelling:
 #: they do not run at ``level="colloquial"``.
 REGISTER_RULES = frozenset({"colloquial_affixes", "sound_changes"})
+#: How much commoner (in wordfreq's Indonesian list) a rule's result must be than the word.
+COMMONER = 3.0
+#: How common each half must be to split a word in two (``akutuh`` -> ``aku tuh``).
+COMMON_WORD = 3e-5
+#: How common a word must be to count as the noun in ``dirumah``, ``kepasar``.
+LOCATIVE_FREQUENCY = 1e-5
 #: Rules leave longer words alone: no word is that long, and it bounds their work.
 MAX_RULE_WORD = 40
 #: How many rules may chain on one word (``bangeeetnya``: letters, then clitics).
@@ -224,17 +230,31 @@ class Normalizer:
                 if None in found else found  # type: ignore[assignment]
             if _PHRASE in replaced:  # multi-word forms start here only if the next word fits
                 replaced = self._phrase_starts(words, replaced)
+            if _NEIGHBOURS in replaced:  # words that read their neighbours: cached decisions
+                quick = self._quick_contexts(parts, words, replaced)
+                if quick is not None:
+                    replaced, unstable = quick
+                    new_text = "".join(_interleave(parts, replaced))
+                    if new_text == text or not (
+                            unstable or self._may_form_phrase(words, replaced)):
+                        return new_text
+                    text = new_text
+                    continue
             if _NEIGHBOURS not in replaced:  # the common case: every word on its own
-                if replaced != words:
-                    parts[1::2] = replaced
-                    text = "".join(parts)
-                break
+                if replaced == words:
+                    break
+                parts[1::2] = replaced
+                text = "".join(parts)
+                if not self._may_form_phrase(words, replaced):
+                    break
+                continue
             out = list(parts)
             out[1::2] = replaced
             pending = [2 * k + 1 for k, r in enumerate(replaced) if r is _NEIGHBOURS]
             for index in pending:
                 out[index] = parts[index]
-            unstable = self._resolve_pending(parts, out, {}, pending)
+            unstable = self._resolve_pending(parts, out, {}, pending) or \
+                self._may_form_phrase(words, out[1::2])
             new_text = "".join(out)
             if new_text == text:
                 break
@@ -242,6 +262,64 @@ class Normalizer:
             if not unstable:
                 break
         return text
+
+    def _may_form_phrase(self, words: list[str], replaced: list[str]) -> bool:
+        """Whether a replacement wrote a word of a multi-word form, which a new pass
+        might now complete (``sm sama`` -> ``sama sama`` -> ``sama-sama``)."""
+        phrase_words, contextual = self._phrase_words, self._contextual_words
+        for new, old in zip(replaced, words, strict=True):
+            if new == old:
+                continue
+            written = new.lower().split()
+            if any(w in phrase_words for w in written) or (
+                    len(written) > 1 and any(w in contextual for w in written)):
+                return True
+        return False
+
+    def _quick_contexts(self, parts: list[str], words: list[str], replaced: list[str]
+                        ) -> tuple[list[str], bool] | None:
+        """Resolve words that read one neighbour a side from a cache of decisions keyed by
+        the word and those two neighbours; ``None`` when a word needs the full path."""
+        out = list(replaced)
+        marked = [k for k, value in enumerate(replaced) if value is _NEIGHBOURS]
+        surfaces = self._surface_cache
+        quick = self._quick
+        unstable = False
+        for k in marked:
+            word = words[k]
+            surface = surfaces[word]
+            if surface.removable or (surface.next_words is not None and k + 1 < len(words)
+                                     and words[k + 1].lower() in surface.next_words):
+                return None  # a removal or a multi-word form: the full path
+            index = 2 * k + 1
+            if surface.info.width == 1:
+                key: tuple[str, ...] = (word, self._adjacent(parts, index, -1),
+                                        self._adjacent(parts, index, 1))
+            else:
+                key = (word, *self._neighbours(parts, index, -1), "|",
+                       *self._neighbours(parts, index, 1))
+            decided = quick.get(key)
+            if decided is None:
+                last, edit = self._resolve_in_context(parts, index)
+                if last != index:
+                    return None
+                if edit is None:
+                    decided = (word, False)
+                elif isinstance(edit, _Meta):
+                    decided = (surface.replacement or word, False)
+                elif edit.removed or edit.result is None:
+                    return None
+                else:
+                    changes = edit.step == "context" or (
+                        edit.result.text.lower() in self._senses)
+                    decided = (match_case(word, edit.result.text), changes)
+                if len(quick) > CACHE_SIZE:
+                    quick.clear()
+                quick[key] = decided
+            out[k] = decided[0]
+            if decided[1] and not unstable:
+                unstable = any(other != k and abs(other - k) <= WINDOW + 1 for other in marked)
+        return out, unstable
 
     def _phrase_starts(self, words: list[str], replaced: list[str]) -> list[str]:
         """Resolve the ``_PHRASE`` marks: ``_NEIGHBOURS`` when the next word may continue
@@ -339,6 +417,13 @@ class Normalizer:
             if len(words) > 1:
                 phrases.setdefault(words[0], []).append(words)
         self._phrases = {k: sorted(v, key=len, reverse=True) for k, v in phrases.items()}
+        # a replacement that writes one of these may complete a multi-word form ("sm sama")
+        self._phrase_words = frozenset(w for options in phrases.values() for p in options
+                                       for w in p)
+        # ... and a word that a rule wrote inside several ("lagikalo" -> "lagi kalau") reads
+        # its neighbours only on the next pass
+        self._contextual_words = frozenset(
+            key for key, group in self._senses.items() if any(s.context for s in group))
         # What the normalizer writes counts as known, so that its output stays as
         # it is; colloquial spellings only when normalizing to the colloquial level.
         targets: set[str] = set()
@@ -351,11 +436,13 @@ class Normalizer:
             e.formal.lower() for group in senses.values() for e in group
             if e.category == "particle")
         keep = {key for key, group in senses.items() if any(e.category == "keep" for e in group)}
+        self._lexicon_words = frozenset(targets | keep | self._particles)
         # spaCy's word list has some colloquial words (banget, bikin): a form the lexicon
         # rewrites is not a formal word, nor a root of one
         rewritten = {key for key, group in senses.items()
                      if any(e.is_default and e.changes_form for e in group)}
         self._attested = (indonesian_words() | targets) - rewritten
+        self._rewritten = frozenset(rewritten)
         self._known_words = self._attested | keep | self._particles
         # English for '@en' and for leaving English words to themselves: not also Indonesian
         indonesian: set[str] = set(indonesian_words())
@@ -371,6 +458,7 @@ class Normalizer:
         self._cache: dict[str, _WordInfo] = {}
         self._surface_cache: dict[str, _Surface] = {}
         self._fast: dict[str, str] = {}
+        self._quick: dict[tuple[str, ...], tuple[str, bool]] = {}
         self._decisions: dict[tuple[str, tuple[str, ...], tuple[str, ...]], int] = {}
         self._separator_tokens: dict[str, list[str]] = {}
         self._resolve_cache: dict[tuple[str, frozenset[str], str], Resolved | None] = {}
@@ -385,13 +473,17 @@ class Normalizer:
             return cached
         if word in self._known_words or word in self._english:
             result = True
-        elif len(word) > MAX_RULE_WORD:
+        elif len(word) > MAX_RULE_WORD or self.locative(word) is not None:
             result = False
         elif "-" in word:
             parts = [p for p in word.split("-") if p]
             result = bool(parts) and all(self.known(p) for p in parts)
         else:
-            result = is_regular_form(word, self._attested.__contains__)
+            # a regular form of a known root, unless part of it is a form the lexicon
+            # rewrites ("jamannya" is "jaman" + "-nya", not "jam" + "-an" + "-nya")
+            stems = analyses(word)
+            result = stems.isdisjoint(self._rewritten) and any(
+                stem != word and stem in self._attested for stem in stems)
         if len(self._known_cache) > CACHE_SIZE:
             self._known_cache.clear()
         self._known_cache[word] = result
@@ -400,6 +492,19 @@ class Normalizer:
     def attested(self, word: str) -> bool:
         """Listed in a word list or as a lexicon target (not merely regular)."""
         return word in self._attested
+
+    def common(self, word: str) -> bool:
+        """A known word or lexicon form that is common in written Indonesian."""
+        return (word in self._lexicon_words or word in self._attested or word in self._senses) \
+            and word not in self._english and word_frequency(word) >= COMMON_WORD
+
+    def frequency(self, word: str) -> float:
+        """How often a word occurs in written Indonesian (wordfreq)."""
+        return word_frequency(word)
+
+    def seen(self, word: str) -> bool:
+        """Listed, or at least found in wordfreq's Indonesian list: a word people write."""
+        return word in self._attested or word_frequency(word) > 0.0
 
     def lemma(self, word: str) -> str | None:
         """The lemma of a listed inflected form."""
@@ -463,28 +568,57 @@ class Normalizer:
             if rule.name in exclude or (level == "colloquial" and rule.name in REGISTER_RULES):
                 continue
             for candidate in rule.candidates(word, self):
+                if rule.name == "repeated_letters" and len(candidate.text) < 3 and \
+                        candidate.text not in self._lexicon_words:
+                    continue  # "uuuu" is no "u" (-> kamu) nor "uu", "kkk" no "k"
                 accepted = self._accept(candidate, exclude | {rule.name}, level)
-                if accepted is not None and accepted.text != word and \
-                        self._not_rarer(accepted.text, word):
-                    return Resolved(accepted.text, candidate.entry or accepted.entry,
-                                    (rule.name, *candidate.trace, *accepted.trace))
+                if accepted is None or accepted.text == word:
+                    continue
+                trace = (rule.name, *candidate.trace, *accepted.trace)
+                # an entry vouches for its part ("jaman" -> "zaman" in "jamannya"); a rule
+                # on its own must find a clearly commoner word
+                if "lexicon" in trace or self._clearly_commoner(accepted.text, word):
+                    return Resolved(accepted.text, candidate.entry or accepted.entry, trace)
         return None
 
-    def _not_rarer(self, result: str, word: str) -> bool:
-        """A rule may not turn a word into a rarer one (``paket`` is no colloquial ``pakat``).
+    def _clearly_commoner(self, result: str, word: str) -> bool:
+        """A rule changes a word only into a clearly commoner one.
 
-        Frequencies come from wordfreq's Indonesian list; words with a digit
-        (``anak2``, ``s4y4``) are never words of their own.
+        A colloquial spelling is much rarer in written Indonesian than its
+        standard form (``bener`` against ``benar``); a real word that merely looks
+        like one is not (``paket`` is no colloquial ``pakat``, ``resi`` no
+        ``rasi``). Frequencies come from wordfreq's Indonesian list; a word never
+        seen there, or with a digit (``anak2``, ``s4y4``), may change.
         """
         if any(ch.isdigit() for ch in word):
             return True
-        return word_frequency(result) >= word_frequency(word)
+        seen = word_frequency(word)
+        return seen == 0.0 or word_frequency(result) >= seen * COMMONER
+
+    def locative(self, word: str) -> tuple[str, str] | None:
+        """``("di", "rumah")`` for a preposition written onto a noun (``dirumah``).
+
+        The passive prefix di- takes verbs, which also take meN- (``dimakan``,
+        ``memakan``); a word after di- or ke- that takes no meN- is a place or a
+        thing, and the preposition belongs apart (``di rumah``, ``ke pasar``).
+        """
+        for preposition in ("di", "ke"):
+            rest = word[len(preposition):]
+            if not word.startswith(preposition) or len(rest) < 3 or word in self._attested:
+                continue
+            if rest in self._attested or word_frequency(rest) >= LOCATIVE_FREQUENCY:
+                if preposition == "di" and men(rest) in self._attested:
+                    return None
+                return preposition, rest
+        return None
 
     def _accept(self, candidate: Candidate, exclude: frozenset[str],
                 level: str) -> Resolved | None:
         text = candidate.text
-        if " " in text:
-            return Resolved(text, "", ()) if all(self.known(w) for w in text.split()) else None
+        if " " in text:  # several words: each known, or at least common ("di dapur")
+            return Resolved(text, "", ()) if all(
+                self.known(w) or word_frequency(w) >= LOCATIVE_FREQUENCY for w in text.split()
+            ) else None
         listed, resolved = self._lexicon_default(text, level)
         if listed:
             return resolved or Resolved(text, "", ())
@@ -622,6 +756,8 @@ class Normalizer:
                 out[index] = found.replacement
                 edits[index] = found.meta if explain else _MARK
         unstable = self._resolve_pending(parts, out, edits, pending)
+        if not unstable and edits:
+            unstable = self._may_form_phrase(parts[1::2], out[1::2])
         return out, edits, unstable
 
     def _resolve_pending(self, parts: list[str], out: list[str],
@@ -790,6 +926,12 @@ class Normalizer:
         if name == "@punct":
             return token not in ("^", "$") and _LETTER_OR_DIGIT.search(token) is None
         return False
+
+
+def _interleave(parts: list[str], words: list[str]) -> list[str]:
+    out = list(parts)
+    out[1::2] = words
+    return out
 
 
 def _inline_space(separator: str) -> bool:

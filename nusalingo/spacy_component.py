@@ -17,6 +17,7 @@ alone unless ``set_norm`` is true.
 
 from __future__ import annotations
 
+import inspect
 import json
 import shutil
 from collections.abc import Callable, Iterable, Sequence
@@ -39,24 +40,6 @@ DEFAULT_CONFIG: dict[str, Any] = {
 for _target, _name in ((Doc, "formal"), (Doc, "formal_changes"), (Token, "formal")):
     if not _target.has_extension(_name):
         _target.set_extension(_name, default=None)
-
-
-@Language.factory("nusalingo", default_config=DEFAULT_CONFIG)
-def make_nusalingo(
-    nlp: Language, name: str, set_norm: bool, level: str, include_proposed: bool, lexicon: bool,
-    repeated_letters: bool, laughter: bool, digit_reduplication: bool, letter_number: bool,
-    clitics: bool, colloquial_affixes: bool, sound_changes: bool, drop_particles: bool,
-    drop_laughter: bool,
-) -> NusalingoComponent:
-    """Create the component (spaCy calls this with the config's values).
-
-    The parameters are the options of :class:`~nusalingo.config.NormalizerConfig`,
-    spelled out because spaCy validates the config against this signature.
-    """
-    options = dict(locals())
-    for key in ("nlp", "name", "set_norm"):
-        options.pop(key)
-    return NusalingoComponent(name, set_norm=set_norm, **options)
 
 
 class NusalingoComponent:
@@ -129,6 +112,27 @@ class NusalingoComponent:
         self._lexicon_paths = [folder / n for n in names]
         self._normalizer = Normalizer(load_lexicon(*self._lexicon_paths), config=self.config)
         return self
+
+
+def make_nusalingo(nlp: Language, name: str, set_norm: bool, **options: Any
+                   ) -> NusalingoComponent:
+    """Create the component (spaCy calls this with the config's values).
+
+    spaCy checks a config against the factory's signature, so the signature
+    below names every option of :class:`~nusalingo.config.NormalizerConfig`.
+    """
+    del nlp
+    return NusalingoComponent(name, set_norm=set_norm, **options)
+
+
+make_nusalingo.__signature__ = inspect.Signature(  # type: ignore[attr-defined]
+    [inspect.Parameter(n, inspect.Parameter.POSITIONAL_OR_KEYWORD) for n in ("nlp", "name")]
+    + [inspect.Parameter(n, inspect.Parameter.KEYWORD_ONLY,
+                         annotation=type(value) if value is not None else Any)
+       for n, value in DEFAULT_CONFIG.items()],
+    return_annotation=NusalingoComponent,
+)
+Language.factory("nusalingo", default_config=DEFAULT_CONFIG, func=make_nusalingo)
 
 
 def _token_forms(doc: Doc, changes: Sequence[Change]) -> list[str]:

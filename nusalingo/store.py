@@ -44,7 +44,7 @@ from nusalingo.errors import (
 )
 from nusalingo.schema import COLUMNS
 from nusalingo.tsv import LexiconFile, id_parts, read_file, write_entries
-from nusalingo.validation import stack_problems
+from nusalingo.validation import between_rows, row_problems
 
 #: Fields a linguist edits; the others belong to the store and to review.
 EDITABLE = (
@@ -56,8 +56,6 @@ SUBSTANTIVE = ("informal", "formal", "colloquial", "category", "context")
 
 #: Problems that mean some lines could not be parsed: rewriting would lose them.
 _UNPARSED = {"E090", "E097", "E098", "E099", "E101", "E102", "E103"}
-#: Problems between rows: a change may cause them on a row it did not touch.
-_STACK_CODES = {"E130", "E131", "E132", "E133", "E134", "E140", "E141"}
 
 
 def now() -> str:
@@ -345,17 +343,21 @@ class LexiconStore:
         def signature(p: Problem) -> tuple[str, str, str, str]:
             return (p.code, p.column, p.value, p.message)
 
-        after = LexiconFile(self.path, tuple(entries), tuple(e.to_row() for e in entries),
-                            tuple(range(2, len(entries) + 2)))
-        old = {signature(p) for p in stack_problems([before])} if before.entries else set()
+        # rows on their own: only the changed ones; between rows: the whole file, before and
+        # after, so that only what this change introduces is refused
+        touched = [e for e in entries if e.id in changed]
+        after = LexiconFile(self.path, tuple(entries), (), tuple(range(2, len(entries) + 2)))
+        old = {signature(p) for p in between_rows([before])} if before.entries else set()
         ids_by_line = {line: e.id for e, line in zip(after.entries, after.lines, strict=True)}
         new = [
             # point at the entry, not at a line of a file not yet written
             dataclasses.replace(p, line=0, file=f"{self.path.name} ({ids_by_line.get(p.line)})")
-            for p in stack_problems([after])
+            for p in between_rows([after])
             if p.severity == "error" and signature(p) not in old
-            and (ids_by_line.get(p.line) in changed or p.code in _STACK_CODES)
         ]
+        new = [dataclasses.replace(p, file=f"{self.path.name} ({e.id})")
+               for e in touched for p in row_problems(e.to_row(), self.path.name, 0)
+               if p.severity == "error"] + new
         if new:
             raise LexiconFormatError(_unique(new))
 

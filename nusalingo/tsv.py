@@ -96,6 +96,7 @@ def read_file(path: str | Path) -> LexiconFile:
     if len(known) != len(set(known)):
         return LexiconFile(path, problems=tuple(problems), header=header)
     entries, rows, numbers = [], [], []
+    canonical = header == COLUMNS
     for number, raw_line in enumerate(lines[1:], start=2):
         line = raw_line.removesuffix("\r")
         cells = line.split("\t")
@@ -109,9 +110,15 @@ def read_file(path: str | Path) -> LexiconFile:
                 "a value contains a tab or a line break, or a cell is missing or extra; "
                 "check the line in a text editor"))
             continue
-        row = {col: cell for col, cell in zip(header, cells, strict=True) if col in COLUMNS}
+        if canonical:  # the usual case: the store's own column order, built positionally
+            row = dict(zip(COLUMNS, cells, strict=True))
+            version = cells[-1]
+            entries.append(Entry(*cells[:-1],  # type: ignore[arg-type,misc]  # str fields
+                                 version=int(version) if version.isdigit() else 0))
+        else:
+            row = {col: cell for col, cell in zip(header, cells, strict=True) if col in COLUMNS}
+            entries.append(Entry.from_row(row))
         rows.append(row)
-        entries.append(Entry.from_row(row))
         numbers.append(number)
     return LexiconFile(path, tuple(entries), tuple(rows), tuple(numbers), tuple(problems), header)
 
@@ -120,7 +127,7 @@ def write_entries(path: str | Path, entries: Iterable[Entry]) -> None:
     """Write entries in canonical column and row order, atomically."""
     ordered = sorted(entries, key=sort_key)
     lines = ["\t".join(COLUMNS)]
-    lines += ["\t".join(e.to_row()[c] for c in COLUMNS) for e in ordered]
+    lines += ["\t".join(e.to_row().values()) for e in ordered]  # to_row is in column order
     atomic_write_text(Path(path), "\n".join(lines) + "\n")
 
 

@@ -14,11 +14,12 @@ column and value, and says what to do.
 
 from __future__ import annotations
 
-import unicodedata
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from datetime import date, datetime
 from pathlib import Path
+
+import regex
 
 from nusalingo.context import ContextSyntaxError, parse_context
 from nusalingo.entry import Entry, form_key, resolve_senses
@@ -35,6 +36,8 @@ from nusalingo.schema import (
     STATUSES,
 )
 from nusalingo.tsv import LexiconFile, id_parts, read_file, sort_key
+
+_CONTROL = regex.compile(r"[\p{Cc}\p{Zl}\p{Zp}]")
 
 #: Statuses whose senses the normalizer may use, in any configuration.
 ACTIVE_STATUSES = frozenset({"verified", "proposed"})
@@ -152,6 +155,15 @@ def stack_problems(files: Sequence[LexiconFile]) -> list[Problem]:
     problems += _chains(files)
     problems += _overrides(files)
     return problems
+
+
+def between_rows(files: Sequence[LexiconFile]) -> list[Problem]:
+    """The problems between rows of a stack (duplicates, ambiguity, chains), without
+    checking each row on its own: what the store re-checks after every change."""
+    problems: list[Problem] = []
+    for lexicon_file in files:
+        problems += _within_file(lexicon_file)
+    return problems + _duplicate_ids(files) + _chains(files) + _overrides(files)
 
 
 def validate_paths(paths: Iterable[str | Path]) -> list[Problem]:
@@ -329,7 +341,7 @@ def _context_words(context: str) -> frozenset[str]:
 
 
 def _has_control(value: str) -> bool:
-    return any(unicodedata.category(ch) in ("Cc", "Zl", "Zp") for ch in value)
+    return _CONTROL.search(value) is not None
 
 
 def _is_timestamp(value: str) -> bool:

@@ -8,7 +8,7 @@ configuration, in explanations and in evaluation reports.
 
 >>> sorted(RULES)  # doctest: +NORMALIZE_WHITESPACE
 ['clitics', 'colloquial_affixes', 'digit_reduplication', 'letter_number',
- 'repeated_letters', 'sound_changes']
+ 'preposition_split', 'repeated_letters', 'sound_changes', 'word_split']
 """
 
 from __future__ import annotations
@@ -43,6 +43,9 @@ class Resolver(Protocol):
     def attested(self, word: str) -> bool:
         """Listed as a word (word lists, lexicon targets), not merely regular."""
 
+    def seen(self, word: str) -> bool:
+        """Listed, or found in written Indonesian (wordfreq): a word people write."""
+
     def resolve(self, word: str, exclude: frozenset[str]) -> Resolved | None:
         """The formal form of a word through the lexicon and the other rules."""
 
@@ -51,6 +54,15 @@ class Resolver(Protocol):
 
     def lemma(self, word: str) -> str | None:
         """The lemma of an inflected formal word (``bermain`` -> ``main``), if listed."""
+
+    def common(self, word: str) -> bool:
+        """A formal word or lexicon form that is common in written Indonesian."""
+
+    def frequency(self, word: str) -> float:
+        """How often the word occurs in written Indonesian (wordfreq)."""
+
+    def locative(self, word: str) -> tuple[str, str] | None:
+        """(preposition, noun) for ``dirumah``-like words, else ``None``."""
 
 
 CandidateFunction = Callable[[str, Resolver], Iterator[Candidate]]
@@ -84,9 +96,11 @@ from nusalingo.rules import (  # noqa: E402
     affixes,
     clitics,
     letter_number,
+    prepositions,
     reduplication,
     repeated_letters,
     sound_changes,
+    splitting,
 )
 
 __all__ = [
@@ -98,8 +112,10 @@ __all__ = [
     "affixes",
     "clitics",
     "letter_number",
+    "prepositions",
     "reduplication",
     "repeated_letters",
     "rule",
     "sound_changes",
+    "splitting",
 ]

@@ -19,6 +19,8 @@ from nusalingo.morphology import VOWELS, men
 from nusalingo.rules import Candidate, Resolved, Resolver, rule
 
 SELF = frozenset({"colloquial_affixes"})
+#: Formal prefixes that colloquial text keeps, in front of a root it does not.
+FORMAL_PREFIXES = ("ber", "ter", "per", "se")
 
 
 def nasal_roots(stem: str) -> list[str]:
@@ -49,7 +51,7 @@ def _suffixed(base: str, has_in: bool, resolver: Resolver, bare: bool = False) -
         return [base]
     options = [base + "kan", base + "i"] + ([] if bare else [base])
     listed = [o for o in options if resolver.attested(o)]
-    return listed or [base + "kan"]
+    return listed or [o for o in options if resolver.seen(o)]
 
 
 def _root(word: str, resolver: Resolver) -> Resolved | None:
@@ -64,8 +66,8 @@ def colloquial_affixes(word: str, resolver: Resolver) -> Iterator[Candidate]:
     proposals: list[tuple[bool, Candidate]] = []
 
     def propose(forms: list[str], root: Resolved) -> None:
-        for form in forms:
-            if form != word:
+        for form in forms:  # only forms people write: no "rajinkan", "mengundan"
+            if form != word and resolver.seen(form):
                 proposals.append(
                     (resolver.attested(form), Candidate(form, root.entry, root.trace)))
 
@@ -73,12 +75,18 @@ def colloquial_affixes(word: str, resolver: Resolver) -> Iterator[Candidate]:
         root = _root(stem[2:], resolver)
         if root is not None and (has_in or root.text != stem[2:]):
             propose(_suffixed("di" + root.text, has_in, resolver), root)
+    elif not has_in and stem.startswith(FORMAL_PREFIXES):
+        # a formal prefix on a colloquial or misspelled root: "beraktifitas"
+        prefix = next(p for p in FORMAL_PREFIXES if stem.startswith(p))
+        root = _root(stem[len(prefix):], resolver)
+        if root is not None and root.text != stem[len(prefix):]:
+            propose([prefix + root.text], root)
     elif stem.startswith("ke") and len(stem) > 4:
         inner, confix = (stem[2:-2], True) if stem.endswith("an") else (stem[2:], False)
         root = _root(inner, resolver)
         if root is not None:
             forms = [f"ter{root.text}kan", f"ter{root.text}"] if confix else [f"ter{root.text}"]
-            propose([f for f in forms if resolver.attested(f)] or forms[-1:], root)
+            propose([f for f in forms if resolver.attested(f)] or forms, root)
     else:
         for candidate in nasal_roots(stem):
             root = _root(candidate, resolver)

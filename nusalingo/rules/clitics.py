@@ -21,6 +21,7 @@ def clitics(word: str, resolver: Resolver) -> Iterator[Candidate]:
         stem = word[: -len(clitic)]
         if not word.endswith(clitic) or len(stem) < MIN_STEM:
             continue
-        resolved = resolver.resolve(stem, frozenset({"clitics"}))
+        # the stem's own last letter is no stretched one: "cobaanya" is not "coba-a-nya"
+        resolved = resolver.resolve(stem, frozenset({"clitics", "repeated_letters"}))
         if resolved is not None and resolved.text != stem and " " not in resolved.text:
             yield Candidate(resolved.text + clitic, resolved.entry, resolved.trace)

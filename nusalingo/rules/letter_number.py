@@ -19,8 +19,8 @@ MAX_VARIANTS = 16
 
 def spellings(word: str) -> Iterator[Candidate]:
     """Every reading of the digits in a word that also has letters."""
-    if not any(ch.isalpha() for ch in word) or not any(ch in DIGITS for ch in word):
-        return
+    if sum(ch.isalpha() for ch in word) < 2 or not any(ch in DIGITS for ch in word):
+        return  # "3x" is three times, not "ex"
     options = [DIGITS.get(ch, ch) if ch in DIGITS else ch for ch in word]
     for count, letters in enumerate(itertools.product(*options)):
         if count >= MAX_VARIANTS:

@@ -37,8 +37,6 @@ CHANGES: tuple[Change, ...] = (
     _sub_all(r"e(?=[^aeiou]+$)", "i"),        # kemaren -> kemarin
     _sub_all(r"(?<=[aeiou])(?=[aeiou])", "h"),  # tau -> tahu, liat -> lihat
     _sub_all(r"^(?=[aeiou])", "h"),           # abis -> habis, ilang -> hilang
-    _sub_all(r"e(?=[^aeiou][aeiou])", "a"),   # seneng -> senang (with the next)
-    _sub_all(r"o(?=[^aeiou]+$)", "u"),        # idop -> hidup (with h-)
     _sub_all(r"oe", "u"),                     # old spelling: soedah -> sudah
     _sub_all(r"dj", "j"),                     # djalan -> jalan
     _sub_all(r"tj", "c"),                     # tjinta -> cinta
@@ -64,8 +62,16 @@ def respellings(word: str) -> Iterator[Candidate]:
                     yield Candidate(result)
 
 
+#: Shorter words are too often something else; three letters only when the word is
+#: written at all (``tau`` is, ``ure`` is not).
+MIN_LENGTH = 3
+
+
 @rule("sound_changes", "sound-change")
 def sound_changes(word: str, resolver: Resolver) -> Iterator[Candidate]:
     """Respell colloquial sounds in their standard spelling."""
-    del resolver
+    if len(word) < MIN_LENGTH or word.endswith("y"):  # -y ends names and English, not Indonesian
+        return
+    if len(word) == MIN_LENGTH and resolver.frequency(word) == 0.0:
+        return
     yield from respellings(word)
