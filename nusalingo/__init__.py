@@ -45,7 +45,7 @@ def normalize(text: str, **options: Any) -> str:
     >>> normalize("gk tau")
     'tidak tahu'
     >>> normalize("gk tau", level="colloquial")
-    'enggak tahu'
+    'enggak tau'
     """
     return _default_normalizer(options).normalize(text)
 

@@ -91,7 +91,7 @@ def test_every_page_opens_without_error(tmp_path: Path, monkeypatch: pytest.Monk
     assert title(at) == "Browse the lexicon"
     expected = {"entry": "New entry", "review": "Review queue", "playground": "Playground",
                 "corpus": "Corpus", "dashboard": "Dashboard", "history": "History",
-                "browse": "Browse the lexicon"}
+                "check": "Model check", "browse": "Browse the lexicon"}
     for page, heading in expected.items():
         assert title(goto(at, page)) == heading
 

@@ -247,6 +247,8 @@ def informal_words(item: Mapping[str, Any]) -> list[dict[str, str]]:
     for change in item.get("changes", []) or []:
         informal = form_key(str(change.get("replacement", "")))
         formal = form_key(str(change.get("original", "")))
+        if change.get("step") == "directional":
+            continue  # the phrase a directional test inserted: its word is the form under test
         if informal and formal and informal != formal:
             found.setdefault((informal, formal), {"informal": informal, "formal": formal,
                                                   "category": str(change.get("category", "")),

@@ -14,6 +14,7 @@ from nusalingo.errors import NusalingoError
 from nusalingo.ui import drafts, signin
 from nusalingo.ui.auth import load_config
 from nusalingo.ui.browse import page as browse_page
+from nusalingo.ui.check import page as check_page
 from nusalingo.ui.corpus import page as corpus_page
 from nusalingo.ui.dashboard import page as dashboard_page
 from nusalingo.ui.data import Snapshot
@@ -34,6 +35,7 @@ PAGES = {
     "corpus": ("Corpus", ":material/library_books:", corpus_page),
     "dashboard": ("Dashboard", ":material/bar_chart:", dashboard_page),
     "history": ("History", ":material/history:", history_page),
+    "check": ("Model check", ":material/psychology:", check_page),
 }
 
 
