@@ -266,13 +266,19 @@ class Normalizer:
     def _may_form_phrase(self, words: list[str], replaced: list[str]) -> bool:
         """Whether a replacement wrote a word of a multi-word form, which a new pass
         might now complete (``sm sama`` -> ``sama sama`` -> ``sama-sama``)."""
-        phrase_words, contextual = self._phrase_words, self._contextual_words
-        for new, old in zip(replaced, words, strict=True):
+        pairs, contextual = self._phrase_pairs, self._contextual_words
+        for k, (new, old) in enumerate(zip(replaced, words, strict=True)):
             if new == old:
                 continue
             written = new.lower().split()
-            if any(w in phrase_words for w in written) or (
-                    len(written) > 1 and any(w in contextual for w in written)):
+            if len(written) > 1 and any(w in contextual for w in written):
+                return True
+            if not pairs:
+                continue
+            before = replaced[k - 1].lower().split()[-1:] if k else []
+            after = replaced[k + 1].lower().split()[:1] if k + 1 < len(replaced) else []
+            sequence = before + written + after
+            if any(pair in pairs for pair in zip(sequence, sequence[1:])):
                 return True
         return False
 
@@ -417,9 +423,10 @@ class Normalizer:
             if len(words) > 1:
                 phrases.setdefault(words[0], []).append(words)
         self._phrases = {k: sorted(v, key=len, reverse=True) for k, v in phrases.items()}
-        # a replacement that writes one of these may complete a multi-word form ("sm sama")
-        self._phrase_words = frozenset(w for options in phrases.values() for p in options
-                                       for w in p)
+        # a replacement that writes one of these pairs may complete a multi-word form
+        # ("sm sama" -> "sama sama" -> "sama-sama")
+        self._phrase_pairs = frozenset(pair for options in phrases.values() for p in options
+                                       for pair in zip(p, p[1:]))
         # ... and a word that a rule wrote inside several ("lagikalo" -> "lagi kalau") reads
         # its neighbours only on the next pass
         self._contextual_words = frozenset(

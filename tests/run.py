@@ -39,7 +39,8 @@ def main() -> int:
     steps = [
         ("lint", [python, "-m", "ruff", "check", "."]),
         ("types", [python, "-m", "mypy"]),
-        ("tests", [python, "-m", "pytest", "tests", "nusalingo", *sys.argv[1:]]),
+        ("tests", [python, "-m", "pytest", "tests", "nusalingo", "-n", "auto",
+                   *sys.argv[1:]]),
     ]
     for name, command in steps:
         print(f"== {name}: {' '.join(command[2:])}", flush=True)

@@ -22,3 +22,12 @@ def test_counts_in_readme_are_generated_from_the_files() -> None:
     block = README.split("<!-- stats:start -->\n", 1)[1].split("\n<!-- stats:end -->", 1)[0]
     assert block == stats_markdown(lexicon_stats(load_lexicon())), (
         "run: nusalingo lexicon stats lexicons/ --write-readme lexicons/README.md")
+
+
+def test_every_shipped_file_has_its_origin_and_licence() -> None:
+    sources = (LEXICONS / "SOURCES.md").read_text(encoding="utf-8")
+    for path in sorted(LEXICONS.glob("*.tsv")):
+        row = next((line for line in sources.splitlines() if line.startswith(f"| `{path.name}`")),
+                   None)
+        assert row is not None, f"{path.name} is not in lexicons/SOURCES.md"
+        assert row.rstrip().endswith("| MIT |")
