@@ -28,7 +28,7 @@ import os
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from itertools import accumulate
+from itertools import accumulate, pairwise
 from pathlib import Path
 from typing import Any, NamedTuple
 
@@ -82,11 +82,7 @@ _INLINE_SPACE = regex.compile(r"[ \t\u00a0]+")
 _SPLIT = regex.compile(f"({WORD_PATTERN})")
 #: The same for ASCII text, with the faster standard library engine.
 _SPLIT_ASCII = re.compile(r"([A-Za-z0-9]+(?:['\-][A-Za-z0-9]+)*)")
-#: Text with one of these may hold what the full tokenizer must see: a URL, an e-mail
-#: address, a mention, a hashtag or an emoticon with letters (":v", "T_T"); and a "."
-#: between two letters or digits may be a domain ("tokopedia.com").
-_TEXT_SPECIAL = re.compile(r"[@#_:;=/]")
-_DOTTED = re.compile(r"(?<=\w)\.(?=\w)")
+
 _DIGITS = regex.compile(r"[\d.,:/]*\d[\d.,:/]*")
 
 LexiconSource = Lexicon | str | os.PathLike[str] | Sequence[str | os.PathLike[str]] | None
@@ -245,7 +241,8 @@ class Normalizer:
                     break
                 parts[1::2] = replaced
                 text = "".join(parts)
-                if not self._may_form_phrase(words, replaced):
+                if self._risky_words.isdisjoint(words) or not self._may_form_phrase(
+                        words, replaced):
                     break
                 continue
             out = list(parts)
@@ -266,9 +263,16 @@ class Normalizer:
     def _may_form_phrase(self, words: list[str], replaced: list[str]) -> bool:
         """Whether a replacement wrote a word of a multi-word form, which a new pass
         might now complete (``sm sama`` -> ``sama sama`` -> ``sama-sama``)."""
-        pairs, contextual = self._phrase_pairs, self._contextual_words
+        pairs, contextual, risky = self._phrase_pairs, self._contextual_words, self._risky
         for k, (new, old) in enumerate(zip(replaced, words, strict=True)):
             if new == old:
+                continue
+            flag = risky.get(new)
+            if flag is None:
+                if len(risky) > CACHE_SIZE:
+                    risky.clear()
+                flag = risky[new] = self._is_risky(new)
+            if not flag:
                 continue
             written = new.lower().split()
             if len(written) > 1 and any(w in contextual for w in written):
@@ -278,9 +282,17 @@ class Normalizer:
             before = replaced[k - 1].lower().split()[-1:] if k else []
             after = replaced[k + 1].lower().split()[:1] if k + 1 < len(replaced) else []
             sequence = before + written + after
-            if any(pair in pairs for pair in zip(sequence, sequence[1:])):
+            if any(pair in pairs for pair in pairwise(sequence)):
                 return True
         return False
+
+    def _is_risky(self, output: str) -> bool:
+        """Whether an output could pair with a neighbour into a multi-word form, or holds
+        several words of which one reads its neighbours (checked once per output)."""
+        written = output.lower().split()
+        if len(written) > 1 and any(w in self._contextual_words for w in written):
+            return True
+        return any(w in self._pair_words for w in written)
 
     def _quick_contexts(self, parts: list[str], words: list[str], replaced: list[str]
                         ) -> tuple[list[str], bool] | None:
@@ -350,6 +362,9 @@ class Normalizer:
             else surface.replacement if surface.replacement is not None else word
         if len(self._fast) > CACHE_SIZE:
             self._fast.clear()
+            self._risky_words.clear()
+        if surface.replacement is not None and self._is_risky(surface.replacement):
+            self._risky_words.add(word)
         self._fast[word] = value
         return value
 
@@ -426,7 +441,10 @@ class Normalizer:
         # a replacement that writes one of these pairs may complete a multi-word form
         # ("sm sama" -> "sama sama" -> "sama-sama")
         self._phrase_pairs = frozenset(pair for options in phrases.values() for p in options
-                                       for pair in zip(p, p[1:]))
+                                       for pair in pairwise(p))
+        self._pair_words = frozenset(w for pair in self._phrase_pairs for w in pair)
+        self._risky: dict[str, bool] = {}
+        self._risky_words: set[str] = set()  # words whose own replacement is risky
         # ... and a word that a rule wrote inside several ("lagikalo" -> "lagi kalau") reads
         # its neighbours only on the next pass
         self._contextual_words = frozenset(
@@ -695,10 +713,14 @@ class Normalizer:
         return Explanation(source, text, current)
 
     def _split(self, text: str) -> list[str]:
-        if _TEXT_SPECIAL.search(text) is not None or (
-                "." in text and _DOTTED.search(text) is not None):
+        # what may hold a URL, an e-mail address, a mention, a hashtag or an emoticon with
+        # letters needs the full tokenizer (plain substring tests: the fastest check there is)
+        if "@" in text or "#" in text or "_" in text or ":" in text or ";" in text \
+                or "=" in text or "/" in text:
             return self._split_tokens(text)
         parts: list[str] = (_SPLIT_ASCII if text.isascii() else _SPLIT).split(text)
+        if "." in text and "." in parts[2:-1:2]:  # word.word: perhaps a domain
+            return self._split_tokens(text)
         return parts
 
     def _split_tokens(self, text: str) -> list[str]:

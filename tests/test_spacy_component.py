@@ -60,3 +60,15 @@ def test_from_disk_without_lexicons_says_what_to_do(tmp_path: Path) -> None:
     component = nlp.add_pipe("nusalingo")
     with pytest.raises(Exception, match=r"lexicons\.json"):
         component.from_disk(tmp_path)
+
+
+def test_installing_registers_the_factory_without_an_import() -> None:
+    """The entry point alone makes the component available, as a user expects."""
+    import subprocess
+    import sys
+
+    code = ("import spacy; nlp = spacy.blank('id'); nlp.add_pipe('nusalingo'); "
+            "print(nlp('gk tau')._.formal)")
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                            timeout=300, check=False)
+    assert result.stdout.strip() == "tidak tahu", result.stderr[-2000:]
