@@ -61,10 +61,17 @@ from nusalingo.wordlists import (
 #: Rules that change register (colloquial morphology and sounds), not spelling:
 #: they do not run at ``level="colloquial"``.
 REGISTER_RULES = frozenset({"colloquial_affixes", "sound_changes"})
+#: Rules that respell a whole word: their result must be a known word as it is.
+RESPELLING_RULES = frozenset({"sound_changes"})
+#: Rules that take a word apart and normalize its parts, each part through the lexicon.
+COMPOSING_RULES = frozenset({"clitics", "colloquial_affixes", "digit_reduplication",
+                             "preposition_split", "word_split"})
 #: How much commoner (in wordfreq's Indonesian list) a rule's result must be than the word.
 COMMONER = 3.0
 #: How common each half must be to split a word in two (``akutuh`` -> ``aku tuh``).
 COMMON_WORD = 3e-5
+#: How much commoner the noun must be than ``dirumah``-like spellings of it.
+LOCATIVE_RATIO = 10.0
 #: How common a word must be to count as the noun in ``dirumah``, ``kepasar``.
 LOCATIVE_FREQUENCY = 1e-5
 #: Rules leave longer words alone: no word is that long, and it bounds their work.
@@ -189,9 +196,6 @@ _MARK = _Meta("", "", "", ())
 #: Marks, in the fast path of ``normalize``, a word that needs its neighbours.
 _NEIGHBOURS = "\x00"
 _PHRASE = "\x01"
-_UNCHANGED = _WordInfo(None, "", (), "", "")
-
-
 class Normalizer:
     """Normalizes colloquial Indonesian with a lexicon stack and rules.
 
@@ -596,13 +600,15 @@ class Normalizer:
                 if rule.name == "repeated_letters" and len(candidate.text) < 3 and \
                         candidate.text not in self._lexicon_words:
                     continue  # "uuuu" is no "u" (-> kamu) nor "uu", "kkk" no "k"
-                accepted = self._accept(candidate, exclude | {rule.name}, level)
+                accepted = self._accept(candidate, exclude | {rule.name}, level,
+                                        via_lexicon=rule.name not in RESPELLING_RULES)
                 if accepted is None or accepted.text == word:
                     continue
                 trace = (rule.name, *candidate.trace, *accepted.trace)
-                # an entry vouches for its part ("jaman" -> "zaman" in "jamannya"); a rule
-                # on its own must find a clearly commoner word
-                if "lexicon" in trace or self._clearly_commoner(accepted.text, word):
+                # an entry vouches for the part a composing rule took apart ("jaman" ->
+                # "zaman" in "jamannya"); otherwise the result must be clearly commoner
+                if (rule.name in COMPOSING_RULES and "lexicon" in trace) or \
+                        self._clearly_commoner(accepted.text, word):
                     return Resolved(accepted.text, candidate.entry or accepted.entry, trace)
         return None
 
@@ -620,6 +626,10 @@ class Normalizer:
         seen = word_frequency(word)
         return seen == 0.0 or word_frequency(result) >= seen * COMMONER
 
+    def category(self, entry_id: str) -> str:
+        """The category of a lexicon entry (for rules that trust only some kinds)."""
+        return self._category(entry_id)
+
     def locative(self, word: str) -> tuple[str, str] | None:
         """``("di", "rumah")`` for a preposition written onto a noun (``dirumah``).
 
@@ -631,22 +641,37 @@ class Normalizer:
             rest = word[len(preposition):]
             if not word.startswith(preposition) or len(rest) < 3 or word in self._attested:
                 continue
-            if rest in self._attested or word_frequency(rest) >= LOCATIVE_FREQUENCY:
-                if preposition == "di" and men(rest) in self._attested:
-                    return None
-                return preposition, rest
+            if rest in self._english or rest in self._senses or not (
+                    rest in self._attested or word_frequency(rest) >= LOCATIVE_FREQUENCY):
+                continue  # the noun must be a formal word as written ("keran" is no "ke ran")
+            if self.seen(men(rest)):  # a verb: passive di-, colloquial ke- ("dikumpul")
+                return None
+            if word_frequency(word) * LOCATIVE_RATIO > word_frequency(rest):
+                return None  # a word of its own, about as common ("kelereng", "ketan")
+            return preposition, rest
         return None
 
-    def _accept(self, candidate: Candidate, exclude: frozenset[str],
-                level: str) -> Resolved | None:
+    def _accept(self, candidate: Candidate, exclude: frozenset[str], level: str,
+                via_lexicon: bool = True) -> Resolved | None:
+        """A candidate's final form when it is acceptable, else ``None``.
+
+        Without ``via_lexicon`` the candidate must itself be a known word: a sound
+        change does not lead into another informal form (``udang`` is no ``hudang``).
+        """
         text = candidate.text
+        if candidate.entry and via_lexicon and "-" in text:
+            return Resolved(text, "", ())  # a reduplication an entry vouches for: "cumi-cuminya"
         if " " in text:  # several words: each known, or at least common ("di dapur")
             return Resolved(text, "", ()) if all(
                 self.known(w) or word_frequency(w) >= LOCATIVE_FREQUENCY for w in text.split()
             ) else None
         listed, resolved = self._lexicon_default(text, level)
         if listed:
+            if resolved is not None and not via_lexicon:
+                return None
             return resolved or Resolved(text, "", ())
+        if not via_lexicon:  # a respelling must land on a listed word, not a merely regular one
+            return Resolved(text, "", ()) if text in self._attested else None
         if self.known(text):
             return Resolved(text, "", ())
         return self.resolve(text, exclude, level)
@@ -747,7 +772,9 @@ class Normalizer:
         if found is not None:
             return found
         lower = word.lower()
-        info = self._word_info(lower) if _LETTER.search(word) else _UNCHANGED
+        # a number stays, and contexts see it as itself ("@num")
+        info = self._word_info(lower) if _LETTER.search(word) else \
+            _WordInfo(None, lower, (), "", "")
         config = self.config
         result = info.result
         replacement = match_case(word, result.text) if result is not None else None

@@ -61,6 +61,9 @@ class Resolver(Protocol):
     def frequency(self, word: str) -> float:
         """How often the word occurs in written Indonesian (wordfreq)."""
 
+    def category(self, entry_id: str) -> str:
+        """The category of a lexicon entry."""
+
     def locative(self, word: str) -> tuple[str, str] | None:
         """(preposition, noun) for ``dirumah``-like words, else ``None``."""
 

@@ -21,6 +21,9 @@ from nusalingo.rules import Candidate, Resolved, Resolver, rule
 SELF = frozenset({"colloquial_affixes"})
 #: Formal prefixes that colloquial text keeps, in front of a root it does not.
 FORMAL_PREFIXES = ("ber", "ter", "per", "se")
+#: Entries that only respell a word: safe to reuse under a formal prefix.
+SPELLINGS = frozenset({"spelling", "typo", "vowel-change", "sound-change", "disemvoweling",
+                       "repeated-letters"})
 
 
 def nasal_roots(stem: str) -> list[str]:
@@ -79,8 +82,9 @@ def colloquial_affixes(word: str, resolver: Resolver) -> Iterator[Candidate]:
         # a formal prefix on a colloquial or misspelled root: "beraktifitas"
         prefix = next(p for p in FORMAL_PREFIXES if stem.startswith(p))
         root = _root(stem[len(prefix):], resolver)
-        if root is not None and root.text != stem[len(prefix):]:
-            propose([prefix + root.text], root)
+        if root is not None and root.text != stem[len(prefix):] and (
+                not root.entry or resolver.category(root.entry) in SPELLINGS):
+            propose([prefix + root.text], root)  # not "sekam" from "se" + regional "kam"
     elif stem.startswith("ke") and len(stem) > 4:
         inner, confix = (stem[2:-2], True) if stem.endswith("an") else (stem[2:], False)
         root = _root(inner, resolver)

@@ -23,5 +23,5 @@ def clitics(word: str, resolver: Resolver) -> Iterator[Candidate]:
             continue
         # the stem's own last letter is no stretched one: "cobaanya" is not "coba-a-nya"
         resolved = resolver.resolve(stem, frozenset({"clitics", "repeated_letters"}))
-        if resolved is not None and resolved.text != stem and " " not in resolved.text:
+        if resolved is not None and resolved.text != stem:  # "ortunya" -> "orang tuanya"
             yield Candidate(resolved.text + clitic, resolved.entry, resolved.trace)
