@@ -345,46 +345,6 @@ def build_normalizer(lexicons: list[Path] | None, options: dict[str, Any]) -> An
     return Normalizer([str(p) for p in lexicons] if lexicons else None, **options)
 
 
-@app.command("normalize")
-@friendly
-def normalize_cmd(
-    file: Annotated[Path | None, typer.Argument(help="Text file; standard input if absent.")]
-    = None,
-    explain: Annotated[bool, typer.Option(
-        "--explain", help="Write JSON lines with each line's changes.")] = False,
-    level: Level = "formal",
-    lexicon: Lexicons = None,
-    disable: Disable = None,
-    include_proposed: Proposed = False,
-    drop_particles: DropParticles = False,
-    drop_laughter: DropLaughter = False,
-) -> None:
-    """Normalize text line by line (one document a line)."""
-    import sys
-
-    options = normalizer_options(level, include_proposed, disable, drop_particles, drop_laughter)
-    normalizer = build_normalizer(lexicon, options)
-    stream = open(file, "rb") if file else sys.stdin.buffer  # noqa: SIM115
-    try:
-        for number, raw in enumerate(stream, start=1):
-            try:
-                line = raw.decode("utf-8").rstrip("\n").removesuffix("\r")
-            except UnicodeDecodeError as exc:
-                raise NusalingoError(
-                    f"{file or 'standard input'}: line {number} is not valid UTF-8 "
-                    f"(byte {raw[exc.start]:#04x} at column {exc.start + 1}); "
-                    f"convert the file to UTF-8"
-                ) from exc
-            if explain:
-                record = {"line": number, **normalizer.explain(line).as_dict()}
-                sys.stdout.write(json.dumps(record, ensure_ascii=False) + "\n")
-            else:
-                sys.stdout.write(normalizer.normalize(line) + "\n")
-    finally:
-        if file:
-            stream.close()
-
-
 def _replace_block(path: Path, name: str, body: str) -> None:
     from nusalingo.tsv import atomic_write_text
 
@@ -407,3 +367,9 @@ def main() -> None:
 from nusalingo.evaluation.commands import register as _register_evaluation  # noqa: E402
 
 _register_evaluation(app)
+from nusalingo.corpus.commands import register as _register_corpus  # noqa: E402
+
+_register_corpus(app)
+from nusalingo.probe.commands import register as _register_probe  # noqa: E402
+
+_register_probe(app)

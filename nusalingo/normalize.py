@@ -82,6 +82,8 @@ MAX_CHAIN = 2
 MAX_PASSES = 3
 #: Memoized words per normalizer; beyond this the cache is cleared and refilled.
 CACHE_SIZE = 200_000
+#: Memoized decisions of words that read their neighbours (keyed by the neighbours too).
+CONTEXT_CACHE_SIZE = 50_000
 _LETTER_OR_DIGIT = regex.compile(r"[\p{L}\p{N}]")
 _LETTER = regex.compile(r"\p{L}")
 _INLINE_SPACE = regex.compile(r"[ \t\u00a0]+")
@@ -335,7 +337,7 @@ class Normalizer:
                     changes = edit.step == "context" or (
                         edit.result.text.lower() in self._senses)
                     decided = (match_case(word, edit.result.text), changes)
-                if len(quick) > CACHE_SIZE:
+                if len(quick) > CONTEXT_CACHE_SIZE:
                     quick.clear()
                 quick[key] = decided
             out[k] = decided[0]
@@ -890,7 +892,7 @@ class Normalizer:
                 chosen = next((i for i, sense in enumerate(info.senses)
                                if sense.context is not None
                                and sense.context.matches(left, right, self._in_class)), -1)
-                if len(self._decisions) > CACHE_SIZE:
+                if len(self._decisions) > CONTEXT_CACHE_SIZE:
                     self._decisions.clear()
                 self._decisions[decision] = chosen
             if chosen >= 0:
