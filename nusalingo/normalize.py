@@ -44,10 +44,10 @@ from nusalingo.rules import RULES, Candidate, Resolved
 from nusalingo.rules.laughter import is_laughter
 from nusalingo.tokenize import (
     SPACE,
-    SPECIAL_RE,
     WORD,
     WORD_PATTERN,
     is_web_address,
+    special_pattern,
     tokenize,
     word_kind,
 )
@@ -237,8 +237,9 @@ class Normalizer:
                 if quick is not None:
                     replaced, unstable = quick
                     new_text = "".join(_interleave(parts, replaced))
-                    if new_text == text or not (
-                            unstable or self._may_form_phrase(words, replaced)):
+                    if new_text == text or not (unstable or (
+                            not self._risky_words.isdisjoint(words)
+                            and self._may_form_phrase(words, replaced))):
                         return new_text
                     text = new_text
                     continue
@@ -309,16 +310,27 @@ class Normalizer:
         surfaces = self._surface_cache
         quick = self._quick
         unstable = False
+        last_word = len(words) - 1
+        surface_of = self._surface  # the caches are cleared apart: fall back when one misses
         for k in marked:
             word = words[k]
-            surface = surfaces[word]
-            if surface.removable or (surface.next_words is not None and k + 1 < len(words)
+            surface = surfaces.get(word) or surface_of(word)
+            if surface.removable or (surface.next_words is not None and k < last_word
                                      and words[k + 1].lower() in surface.next_words):
                 return None  # a removal or a multi-word form: the full path
             index = 2 * k + 1
             if surface.info.width == 1:
-                key: tuple[str, ...] = (word, self._adjacent(parts, index, -1),
-                                        self._adjacent(parts, index, 1))
+                # the usual case, a word between two words and single spaces, inline
+                before = (surfaces.get(words[k - 1]) or surface_of(words[k - 1])).info.formal \
+                    if k and parts[index - 1] == " " else None
+                after = (surfaces.get(words[k + 1]) or surface_of(words[k + 1])).info.formal \
+                    if k < last_word and parts[index + 1] == " " else None
+                key: tuple[str, ...] = (
+                    word,
+                    before.rsplit(" ", 1)[-1] if before is not None
+                    else self._adjacent(parts, index, -1),
+                    after.split(" ", 1)[0] if after is not None
+                    else self._adjacent(parts, index, 1))
             else:
                 key = (word, *self._neighbours(parts, index, -1), "|",
                        *self._neighbours(parts, index, 1))
@@ -328,21 +340,23 @@ class Normalizer:
                 if last != index:
                     return None
                 if edit is None:
-                    decided = (word, False)
+                    decided = (word, False, False)
                 elif isinstance(edit, _Meta):
-                    decided = (surface.replacement or word, False)
+                    output = surface.replacement or word
+                    decided = (output, False, self._is_risky(output))
                 elif edit.removed or edit.result is None:
                     return None
-                else:
-                    changes = edit.step == "context" or (
-                        edit.result.text.lower() in self._senses)
-                    decided = (match_case(word, edit.result.text), changes)
+                else:  # a sense chosen by context: a new pass may read it otherwise
+                    output = match_case(word, edit.result.text)
+                    decided = (output, edit.step == "context", self._is_risky(output)
+                               or edit.result.text.lower() in self._senses)
                 if len(quick) > CONTEXT_CACHE_SIZE:
                     quick.clear()
                 quick[key] = decided
             out[k] = decided[0]
-            if decided[1] and not unstable:
-                unstable = any(other != k and abs(other - k) <= WINDOW + 1 for other in marked)
+            if not unstable:
+                unstable = decided[2] or (decided[1] and any(
+                    other != k and abs(other - k) <= WINDOW + 1 for other in marked))
         return out, unstable
 
     def _phrase_starts(self, words: list[str], replaced: list[str]) -> list[str]:
@@ -489,7 +503,9 @@ class Normalizer:
         self._cache: dict[str, _WordInfo] = {}
         self._surface_cache: dict[str, _Surface] = {}
         self._fast: dict[str, str] = {}
-        self._quick: dict[tuple[str, ...], tuple[str, bool]] = {}
+        # a decision: the output, whether it was a sense chosen by context, and whether
+        # it may pair with its neighbours into something a new pass reads otherwise
+        self._quick: dict[tuple[str, ...], tuple[str, bool, bool]] = {}
         self._decisions: dict[tuple[str, tuple[str, ...], tuple[str, ...]], int] = {}
         self._separator_tokens: dict[str, list[str]] = {}
         self._resolve_cache: dict[tuple[str, frozenset[str], str], Resolved | None] = {}
@@ -755,15 +771,17 @@ class Normalizer:
         into separators, and the text between them is split as usual."""
         parts = [""]
         cursor = 0
-        for match in SPECIAL_RE.finditer(text):
+        split = (_SPLIT_ASCII if text.isascii() else _SPLIT).split
+        pattern = special_pattern(text)
+        for match in pattern.finditer(text) if pattern is not None else ():
             if match.lastgroup == "dotted" and not is_web_address(match.group()):
                 continue  # "dll.dsb", "2.500": plain words and punctuation
-            gap: list[str] = _SPLIT.split(text[cursor:match.start()])
+            gap: list[str] = split(text[cursor:match.start()])
             parts[-1] += gap[0]
             parts += gap[1:]
             parts[-1] += match.group()
             cursor = match.end()
-        gap = _SPLIT.split(text[cursor:])
+        gap = split(text[cursor:])
         parts[-1] += gap[0]
         parts += gap[1:]
         return parts
@@ -831,7 +849,7 @@ class Normalizer:
             if edit is None:
                 continue
             if isinstance(edit, _Meta):  # the word's own change, as out of context
-                out[index] = self._surface_cache[parts[index]].replacement or parts[index]
+                out[index] = self._surface(parts[index]).replacement or parts[index]
                 edits[index] = edit
                 continue
             if not unstable and edit.step in ("context", "particles", "laughter"):

@@ -16,7 +16,9 @@ possessive, and there are no nested quantifiers that can backtrack.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
+from functools import cache
 from typing import NamedTuple
 
 import regex
@@ -54,14 +56,30 @@ _ALTERNATIVES = [
 #: a dotted run that turned out not to be a web address (``dll.``, ``2.500``).
 TOKEN_RE = regex.compile("|".join(_ALTERNATIVES), regex.V0)
 _PLAIN = regex.compile("|".join(a for a in _ALTERNATIVES if "dotted" not in a), regex.V0)
-#: Only the kinds that hold word characters but are not words: a quicker scan for
-#: text that the normalizer otherwise splits with a plain word pattern.
-SPECIAL_RE = regex.compile(
-    "|".join(a for a in _ALTERNATIVES
-             if any(f"<{k}>" in a for k in ("url", "email", "mention", "hashtag", "emoticon",
-                                             "dotted"))),
-    regex.V0,
-)
+#: The kinds that hold word characters but are not words, with a character that any
+#: text holding one must contain (a quick test before the scan).
+_SPECIAL_KINDS = {"url": "/w", "email": "@", "mention": "@", "hashtag": "#",
+                  "emoticon": ":;=<^_-xX", "dotted": "."}
+
+
+def special_pattern(text: str) -> re.Pattern[str] | regex.Pattern[str] | None:
+    """A pattern for the special tokens ``text`` may hold, or ``None`` when it holds none.
+
+    Only the kinds whose telltale character occurs take part, and ASCII text
+    gets the standard library's faster engine: the scan stays cheap on the
+    chat lines that hold one emoticon or one mention.
+    """
+    kinds = tuple(kind for kind, marks in _SPECIAL_KINDS.items()
+                  if any(mark in text for mark in marks))
+    return _special(kinds, text.isascii()) if kinds else None
+
+
+@cache
+def _special(kinds: tuple[str, ...], ascii_only: bool) -> re.Pattern[str] | regex.Pattern[str]:
+    chosen = [a for a in _ALTERNATIVES if any(f"<{k}>" in a for k in kinds)]
+    if ascii_only:
+        return re.compile("|".join(a.replace(_ALNUM, "[A-Za-z0-9]") for a in chosen), re.ASCII)
+    return regex.compile("|".join(chosen), regex.V0)
 _HAS_LETTER = regex.compile(r"\p{L}")
 _KINDS = frozenset({SPACE, URL, EMAIL, MENTION, HASHTAG, EMOJI, EMOTICON, WORD})
 
