@@ -5,7 +5,7 @@ lower case (see ``lexicons/README.md``). Parsing happens once, when a lexicon
 is loaded; evaluation is a few set look-ups per ambiguous token.
 
 >>> ctx = parse_context("prev=ke|sama;next~[a-z]+")
->>> ctx.matches(["pergi", "ke"], ["gigi"], lambda cls, tok: False)
+>>> ctx.matches(["ke", "pergi"], ["gigi"], lambda cls, tok: False)  # neighbours nearest first
 True
 >>> ctx.matches(["dari"], ["gigi"], lambda cls, tok: False)
 False
