@@ -347,13 +347,15 @@ class LexiconStore:
         # after, so that only what this change introduces is refused
         touched = [e for e in entries if e.id in changed]
         after = LexiconFile(self.path, tuple(entries), (), tuple(range(2, len(entries) + 2)))
-        old = {signature(p) for p in between_rows([before])} if before.entries else set()
+        found = [p for p in between_rows([after], warnings=False) if p.severity == "error"]
+        # the file as it was is checked only when needed, to spare a large file a second pass
+        old = {signature(p) for p in between_rows([before], warnings=False)} \
+            if found and before.entries else set()
         ids_by_line = {line: e.id for e, line in zip(after.entries, after.lines, strict=True)}
         new = [
             # point at the entry, not at a line of a file not yet written
             dataclasses.replace(p, line=0, file=f"{self.path.name} ({ids_by_line.get(p.line)})")
-            for p in between_rows([after])
-            if p.severity == "error" and signature(p) not in old
+            for p in found if signature(p) not in old
         ]
         new = [dataclasses.replace(p, file=f"{self.path.name} ({e.id})")
                for e in touched for p in row_problems(e.to_row(), self.path.name, 0)

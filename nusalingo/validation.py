@@ -157,13 +157,14 @@ def stack_problems(files: Sequence[LexiconFile]) -> list[Problem]:
     return problems
 
 
-def between_rows(files: Sequence[LexiconFile]) -> list[Problem]:
+def between_rows(files: Sequence[LexiconFile], *, warnings: bool = True) -> list[Problem]:
     """The problems between rows of a stack (duplicates, ambiguity, chains), without
     checking each row on its own: what the store re-checks after every change."""
     problems: list[Problem] = []
     for lexicon_file in files:
         problems += _within_file(lexicon_file)
-    return problems + _duplicate_ids(files) + _chains(files) + _overrides(files)
+    problems += _duplicate_ids(files) + _chains(files)
+    return problems + _overrides(files) if warnings else problems
 
 
 def validate_paths(paths: Iterable[str | Path]) -> list[Problem]:
@@ -256,15 +257,14 @@ def _chains(files: Sequence[LexiconFile]) -> list[Problem]:
         for f in files
         for entry, line in zip(f.entries, f.lines, strict=True)
     }
-    rewrites = {
-        level: {
-            key: form_key(default.target(level))
-            for key, group in senses.items()
-            if (default := _default(group)) is not None and default.changes_form
-            and form_key(default.target(level)) != key
-        }
-        for level in ("formal", "colloquial")
-    }
+    defaults = [(key, d) for key, group in senses.items()
+                if (d := _default(group)) is not None and d.changes_form]
+    rewrites: dict[str, dict[str, str]] = {"formal": {}, "colloquial": {}}
+    for key, default in defaults:
+        for level, table in rewrites.items():
+            target = form_key(default.target(level))
+            if target != key:
+                table[key] = target
     longest = max((len(k.split(" ")) for k in rewrites["formal"]), default=1)
     problems: list[Problem] = []
     for group in senses.values():
