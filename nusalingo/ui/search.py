@@ -29,7 +29,7 @@ from rapidfuzz import fuzz, process
 # stdlib re for these three: they run on every form of the lexicon, and re is faster here
 _REPEATS = re.compile(r"(.)\1+")
 _NOT_ALNUM = re.compile(r"[^\w ]|_")
-_VOWELS = re.compile(r"(?<=\S)[aeiou]")
+_NO_VOWELS = str.maketrans("", "", "aeiou")  # a word's later vowels go; its first letter stays
 #: Scores (0-100) below this are not shown.
 MIN_SCORE = 75.0
 #: The time a regular expression may take over the whole lexicon, in seconds.
@@ -38,7 +38,10 @@ REGEX_BUDGET = 2.0
 
 def collapse(form: str) -> str:
     """Lower case, repeated letters once, punctuation out: ``Bangeeet!`` -> ``banget``."""
-    collapsed: str = _REPEATS.sub(r"\1", _NOT_ALNUM.sub("", form.lower()))
+    lowered = form.lower()
+    if not lowered.replace(" ", "").isalnum():  # most forms are plain words: skip the regex
+        lowered = _NOT_ALNUM.sub("", lowered)
+    collapsed: str = _REPEATS.sub(r"\1", lowered)
     return collapsed
 
 
@@ -50,7 +53,7 @@ def skeleton(form: str) -> str:
 def keys(form: str) -> tuple[str, str]:
     """Both similarity keys of a form, ``(collapse(form), skeleton(form))``, in one go."""
     collapsed = collapse(form)
-    bones: str = _VOWELS.sub("", collapsed)
+    bones = " ".join(w[:1] + w[1:].translate(_NO_VOWELS) for w in collapsed.split(" "))
     return collapsed, bones
 
 
