@@ -7,7 +7,6 @@
 
 from __future__ import annotations
 
-import threading
 from typing import Any
 
 from nusalingo.config import NormalizerConfig
@@ -21,23 +20,16 @@ from nusalingo.errors import (
     ReviewPermissionError,
 )
 from nusalingo.lexicon import Lexicon, load_lexicon, shipped_lexicon_dir
-from nusalingo.normalize import Change, Explanation, Normalizer, apply_changes
+from nusalingo.normalize import (
+    Change,
+    Explanation,
+    Normalizer,
+    apply_changes,
+    shared_normalizer,
+)
 from nusalingo.store import LexiconStore
 
 __version__ = "0.1.0"
-
-_DEFAULTS: dict[tuple[tuple[str, Any], ...], Normalizer] = {}
-_DEFAULTS_LOCK = threading.Lock()
-
-
-def _default_normalizer(options: dict[str, Any]) -> Normalizer:
-    """One shared normalizer of the shipped lexicons per set of options."""
-    key = tuple(sorted(options.items()))
-    with _DEFAULTS_LOCK:
-        if key not in _DEFAULTS:
-            _DEFAULTS[key] = Normalizer(**options)
-        return _DEFAULTS[key]
-
 
 def normalize(text: str, **options: Any) -> str:
     """Normalize informal Indonesian with the shipped lexicons.
@@ -47,7 +39,7 @@ def normalize(text: str, **options: Any) -> str:
     >>> normalize("gk tau", level="colloquial")
     'enggak tau'
     """
-    return _default_normalizer(options).normalize(text)
+    return shared_normalizer(**options).normalize(text)
 
 
 def explain(text: str, **options: Any) -> Explanation:
@@ -56,7 +48,7 @@ def explain(text: str, **options: Any) -> Explanation:
     >>> [(c.original, c.replacement, c.step) for c in explain("bangeeet").changes]
     [('bangeeet', 'sangat', 'repeated_letters')]
     """
-    return _default_normalizer(options).explain(text)
+    return shared_normalizer(**options).explain(text)
 
 
 __all__ = [

@@ -31,7 +31,7 @@ import pandas as pd
 from dask.delayed import delayed
 
 from nusalingo.errors import NusalingoError
-from nusalingo.normalize import Normalizer
+from nusalingo.normalize import Normalizer, normalizer_for
 
 #: Columns of :func:`explain_column`'s result, one row per change.
 CHANGE_COLUMNS = ["row", "start", "end", "original", "replacement", "step", "entry",
@@ -59,7 +59,7 @@ def normalize_series(series: dd.Series, *, normalizer: Normalizer | None = None,
                      client: Any = None, **options: Any) -> dd.Series:
     """A Dask Series of normalized text, on the same partitions and index."""
     _check_text(series._meta, series.name)
-    shipped = ship(_normalizer(normalizer, options), client)
+    shipped = ship(normalizer_for(normalizer, options), client)
     result = series.map_partitions(  # type: ignore[no-untyped-call]
         _normalize_partition, shipped, meta=series._meta)
     return cast(dd.Series, result)
@@ -93,7 +93,7 @@ def explain_column(frame: dd.DataFrame, column: str, *, normalizer: Normalizer |
                              f"{', '.join(map(repr, frame.columns))}")
     series: dd.Series = frame[column]
     _check_text(series._meta, column)
-    shipped = ship(_normalizer(normalizer, options), client)
+    shipped = ship(normalizer_for(normalizer, options), client)
     meta = _changes_frame([], frame._meta.index.dtype)
     result = series.map_partitions(  # type: ignore[no-untyped-call]
         _explain_partition, shipped, meta=meta)
@@ -122,16 +122,6 @@ def _changes_frame(rows: list[tuple[Any, ...]], index_dtype: Any) -> pd.DataFram
     frame = pd.DataFrame(rows, columns=CHANGE_COLUMNS)
     return frame.astype({"row": index_dtype, "start": "int64", "end": "int64",
                          **dict.fromkeys(CHANGE_COLUMNS[3:], "string")})
-
-
-def _normalizer(normalizer: Normalizer | None, options: dict[str, Any]) -> Normalizer:
-    if normalizer is not None:
-        if options:
-            raise TypeError("give either a normalizer or options, not both")
-        return normalizer
-    from nusalingo import _default_normalizer
-
-    return _default_normalizer(options)
 
 
 def _default_client() -> Any:

@@ -26,7 +26,8 @@ from __future__ import annotations
 
 import os
 import re
-from collections.abc import Iterable, Sequence
+import threading
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from itertools import accumulate, pairwise
 from pathlib import Path
@@ -1125,4 +1126,26 @@ def _as_lexicon(source: LexiconSource) -> Lexicon:
     if isinstance(source, str | os.PathLike):
         return load_lexicon(source)
     return load_lexicon(*[Path(p) for p in source])
+
+
+_SHARED: dict[tuple[tuple[str, Any], ...], Normalizer] = {}
+_SHARED_LOCK = threading.Lock()
+
+
+def shared_normalizer(**options: Any) -> Normalizer:
+    """One normalizer of the shipped lexicons per set of options, built once per process."""
+    key = tuple(sorted(options.items()))
+    with _SHARED_LOCK:
+        if key not in _SHARED:
+            _SHARED[key] = Normalizer(**options)
+        return _SHARED[key]
+
+
+def normalizer_for(normalizer: Normalizer | None, options: Mapping[str, Any]) -> Normalizer:
+    """The normalizer an adapter call asked for: the one given, or a shared one with options."""
+    if normalizer is None:
+        return shared_normalizer(**options)
+    if options:
+        raise TypeError("give either a normalizer or options, not both")
+    return normalizer
 

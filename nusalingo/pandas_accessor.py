@@ -20,20 +20,10 @@ from typing import Any
 
 import pandas as pd
 
-from nusalingo.normalize import Normalizer
+from nusalingo.normalize import Normalizer, normalizer_for
 
 CHANGE_COLUMNS = ["row", "start", "end", "original", "replacement", "step", "entry",
                   "category"]
-
-
-def _normalizer(normalizer: Normalizer | None, options: dict[str, Any]) -> Normalizer:
-    if normalizer is not None:
-        if options:
-            raise TypeError("give either a normalizer or options, not both")
-        return normalizer
-    from nusalingo import _default_normalizer
-
-    return _default_normalizer(options)
 
 
 @pd.api.extensions.register_series_accessor("nusa")
@@ -51,7 +41,7 @@ class NusaAccessor:
 
     def normalize(self, normalizer: Normalizer | None = None, **options: Any) -> pd.Series:
         """A Series of normalized text on the same index; missing values stay missing."""
-        engine = _normalizer(normalizer, options)
+        engine = normalizer_for(normalizer, options)
         values = [engine.normalize(v) if isinstance(v, str) else _missing(v)
                   for v in self._series]
         return pd.Series(values, index=self._series.index, name=self._series.name,
@@ -59,7 +49,7 @@ class NusaAccessor:
 
     def explain(self, normalizer: Normalizer | None = None, **options: Any) -> pd.DataFrame:
         """One row per change: the Series' row label, span, original, replacement, step, entry."""
-        engine = _normalizer(normalizer, options)
+        engine = normalizer_for(normalizer, options)
         rows = []
         for label, value in self._series.items():
             if not isinstance(value, str):
