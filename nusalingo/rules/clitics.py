@@ -16,7 +16,13 @@ MIN_STEM = 2
 
 @rule("clitics", "affixation")
 def clitics(word: str, resolver: Resolver) -> Iterator[Candidate]:
-    """Normalize the stem under a clitic."""
+    """Normalize the stem under a clitic, and restore the -nya written as -ya after -n.
+
+    ``bantuanya`` is ``bantuan`` + ``-nya`` with the two n's run together.
+    """
+    stem = word[:-2]
+    if word.endswith("nya") and len(stem) > MIN_STEM + 1 and resolver.known(stem):
+        yield Candidate(stem + "nya")
     for clitic in CLITICS:
         stem = word[: -len(clitic)]
         if not word.endswith(clitic) or len(stem) < MIN_STEM:
