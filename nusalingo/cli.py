@@ -15,6 +15,7 @@ from typing import Annotated, Any, TypeVar
 
 import typer
 
+from nusalingo.config import RULE_ORDER
 from nusalingo.errors import LexiconFormatError, NusalingoError
 
 app = typer.Typer(
@@ -313,7 +314,7 @@ def export_cmd(
 def normalizer_options(level: str, include_proposed: bool, disable: list[str] | None,
                        drop_particles: bool, drop_laughter: bool) -> dict[str, Any]:
     """Normalizer options from the shared command-line switches, checked."""
-    from nusalingo.config import LEVELS, RULE_ORDER
+    from nusalingo.config import LEVELS
 
     if level not in LEVELS:
         raise NusalingoError(f"--level must be one of {', '.join(LEVELS)}, got {level!r}")
@@ -331,8 +332,7 @@ Level = Annotated[str, typer.Option(help="formal (gak -> tidak) or colloquial (g
 Lexicons = Annotated[list[Path] | None, typer.Option(
     "--lexicon", help="Lexicon file or folder; repeat to stack (default: the shipped ones).")]
 Disable = Annotated[list[str] | None, typer.Option(
-    help="Switch a step off: lexicon, repeated_letters, laughter, digit_reduplication, "
-         "letter_number, clitics, colloquial_affixes, sound_changes. Repeatable.")]
+    help=f"Switch a step off: lexicon, {', '.join(RULE_ORDER)}. Repeatable.")]
 Proposed = Annotated[bool, typer.Option(help="Also use proposed entries.")]
 DropParticles = Annotated[bool, typer.Option(help="Remove particles (sih, dong, deh...).")]
 DropLaughter = Annotated[bool, typer.Option(help="Remove laughter (wkwk, haha...).")]

@@ -157,3 +157,94 @@ def test_examples_mask_user_names_and_links() -> None:
     assert proposal.example == "@user gmn kabar? https://example.com"
     assert proposal.example_formal == "@user bagaimana kabar? https://example.com"
     assert proposal.source == "learn:posts.norm"
+
+
+HEADER = (TOY / "lexicon.tsv").read_text(encoding="utf-8").splitlines()[0]
+
+
+def _lexicon(tmp_path: Path, rows: list[tuple[str, ...]]) -> Path:
+    """A small verified lexicon: (informal, formal, colloquial, category, context) rows."""
+    lines = [HEADER]
+    for number, (informal, formal, colloquial, category, context) in enumerate(rows, 1):
+        lines.append("\t".join([f"t-{number}", informal, formal, colloquial, category, context,
+                                "", "", "", "", "", "", "", "fixture", "verified", "ana",
+                                "2026-11-26", "budi", "2026-11-26", "", "1"]))
+    path = tmp_path / "team.tsv"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path
+
+
+def _stacks(lexicon: Path, learned: Path) -> list[str]:
+    return [f"{p.code} {p.message}" for p in validate_paths([lexicon, learned])
+            if p.severity == "error"]
+
+
+def test_a_form_only_a_colloquial_spelling_writes_is_learned_for_the_formal_level(
+        tmp_path: Path) -> None:
+    lexicon = _lexicon(tmp_path, [("ntn", "menonton", "nonton", "disemvoweling", "")])
+    normalizer = Normalizer(lexicon)
+    sightings = [Sighting("nonton", "tonton", output="nonton")] * 2
+    output = tmp_path / "learned.tsv"
+    report = learn_entries(sightings, output, normalizer.lexicon, normalizer=normalizer)
+    (entry,) = report.entries
+    assert (entry.informal, entry.formal, entry.colloquial) == ("nonton", "tonton", "nonton")
+    assert _stacks(lexicon, output) == []
+    stacked = Normalizer([lexicon, output], include_proposed=True)
+    assert stacked.normalize("ntn nonton") == "menonton tonton"
+    colloquial = Normalizer([lexicon, output], include_proposed=True, level="colloquial")
+    assert colloquial.normalize("ntn nonton") == "nonton nonton"
+
+
+CODE_MIXED = [("cancel", "batal"), ("meeting", "rapat"), ("deadline", "tenggat"),
+              ("sorry", "maaf"), ("weekend", "akhir pekan")]
+
+
+def _code_mixed(tmp_path: Path) -> tuple[Path, Normalizer]:
+    lexicon = _lexicon(tmp_path, [
+        *[(form, formal, "", "loanword", "") for form, formal in CODE_MIXED],
+        ("online", "daring", "", "loanword", ""), ("gk", "tidak", "", "disemvoweling", ""),
+        ("dgn", "dengan", "", "disemvoweling", ""),
+        ("sama", "dengan", "", "colloquial-word", "prev=ketemu")])
+    return lexicon, Normalizer(lexicon)
+
+
+def test_a_category_the_data_leaves_is_kept_for_forms_it_never_shows(tmp_path: Path) -> None:
+    lexicon, normalizer = _code_mixed(tmp_path)
+    sightings = [Sighting(form, form, output=formal) for form, formal in CODE_MIXED]
+    sightings.append(Sighting("gk", "tidak", output="tidak"))
+    found = propose(sightings, normalizer.lexicon, normalizer, overrides=True)
+    convention = [p for p in found.proposals if p.convention]
+    assert [(p.informal, p.formal, p.category) for p in convention] == [
+        ("online", "online", "keep")]
+    note = convention[0].fields()["note"]
+    assert "leaves 5 of 5 forms of category loanword" in note and "not in the data" in note
+    # dgn, a disemvoweling the data never showed, stays with the lexicon; without
+    # --overrides nothing the lexicon lists is proposed at all
+    assert "dgn" not in {p.informal for p in found.proposals}
+    plain = propose(sightings, normalizer.lexicon, normalizer)
+    assert not [p for p in plain.proposals if p.convention]
+    output = tmp_path / "learned.tsv"
+    learn_entries(sightings, output, normalizer.lexicon, normalizer=normalizer, overrides=True)
+    assert _stacks(lexicon, output) == []
+    stacked = Normalizer([lexicon, output], include_proposed=True)
+    assert stacked.normalize("gk online dgn cancel") == "tidak online dengan cancel"
+
+
+def test_too_few_forms_make_no_convention(tmp_path: Path) -> None:
+    _, normalizer = _code_mixed(tmp_path)
+    sightings = [Sighting(form, form, output=formal) for form, formal in CODE_MIXED[:4]]
+    found = propose(sightings, normalizer.lexicon, normalizer, overrides=True)
+    assert not [p for p in found.proposals if p.convention]
+
+
+def test_a_form_the_data_always_leaves_overrides_a_sense_for_another_context(
+        tmp_path: Path) -> None:
+    _, normalizer = _code_mixed(tmp_path)
+    assert normalizer.normalize("ketemu sama dia") == "ketemu dengan dia"
+    sightings = [Sighting("sama", "sama", output="sama")] * 3
+    assert propose(sightings, normalizer.lexicon, normalizer).proposals == []
+    (keep,) = propose(sightings, normalizer.lexicon, normalizer, overrides=True).proposals
+    assert (keep.informal, keep.formal, keep.overrides) == ("sama", "sama", "t-9")
+    # a context sense the data showed right is left alone
+    sightings.append(Sighting("sama", "dengan", output="dengan"))
+    assert propose(sightings, normalizer.lexicon, normalizer, overrides=True).proposals == []

@@ -50,6 +50,8 @@ def test_digit_reduplication(word: str, expected: str) -> None:
     ("nulis", "menulis"),
     ("mukul", "memukul"),
     ("bacain", "bacakan"),
+    ("ributin", "ributkan"),      # regular: the word lists have meributkan
+    ("diributin", "diributkan"),
 ])
 def test_colloquial_affixes(word: str, expected: str) -> None:
     assert only("colloquial_affixes").normalize(word) == expected
@@ -66,9 +68,23 @@ def test_clitics(word: str, expected: str) -> None:
     ("sampe", "sampai"), ("bener", "benar"), ("dapet", "dapat"), ("tau", "tahu"),
     ("pait", "pahit"), ("kemaren", "kemarin"), ("ilang", "hilang"),
     ("paket", "paket"),  # a common word never becomes a rarer one ("pakat")
+    ("trjadi", "terjadi"), ("klas", "kelas"),  # a dropped schwa
+    ("truk", "truk"), ("blok", "blok"),
 ])
 def test_sound_changes(word: str, expected: str) -> None:
     assert only("sound_changes").normalize(word) == expected
+
+
+@pytest.mark.parametrize(("word", "expected"), [
+    ("matahati", "mata hati"),
+    ("matahari", "matahari"),        # as common as its halves: a word of its own
+    ("gapake", "tidak pakai"),       # a negation is shorter than other halves may be
+    ("jgnlupa", "jangan lupa"),
+    ("gajah", "gajah"), ("galau", "galau"),  # known words stay whole
+    ("dipake", "dipake"),            # "di" is no negation
+])
+def test_word_split(word: str, expected: str) -> None:
+    assert only("word_split").normalize(word) == expected
 
 
 @pytest.mark.parametrize(("word", "expected"), [("s4y4", "saya"), ("b3nar", "benar")])

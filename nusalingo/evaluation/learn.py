@@ -31,7 +31,7 @@ import contextlib
 import re
 import unicodedata
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Collection, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -52,6 +52,10 @@ from nusalingo.wordlists import english_words, indonesian_words
 AUTHOR = "nusalingo-learn"
 #: Longest multi-word form or target learned.
 MAX_WORDS = 3
+#: A category is left as it is by convention when the data leaves at least this many of its
+#: forms, and this many times as many as it changes as the lexicon does.
+CONVENTION_MIN_FORMS = 5
+CONVENTION_RATIO = 2
 #: Words on each side of the form in a token-aligned example.
 EXAMPLE_WORDS = 8
 _CONTROL = re.compile(r"[\x00-\x1f\x7f\u2028\u2029\x85]")
@@ -96,10 +100,16 @@ class Proposal:
     source: str = ""
     region: str = ""
     overrides: str = ""  # ids of the stack's entries of the same form
+    colloquial: str = ""  # the form itself where the colloquial level must keep it
+    convention: str = ""  # for a form the data never showed: the category it kept
 
     def fields(self) -> dict[str, str]:
         """The lexicon columns to add, for :meth:`LexiconStore.add_many`."""
-        if self.formal == self.informal:
+        if self.convention:
+            note = (f"learned convention: the data leaves {self.count} of {self.seen} forms "
+                    f"of category {self.convention} that it shows as they are (changed as "
+                    f"the lexicon does: {self.changed}); this form was not in the data")
+        elif self.formal == self.informal:
             note = (f"learned: seen {self.seen} times, left as it is {self.count} times, "
                     f"changed {self.changed} times")
         else:
@@ -108,8 +118,8 @@ class Proposal:
         if self.overrides:
             note += f"; overrides {self.overrides}"
         values = {
-            "informal": self.informal, "formal": self.formal, "category": self.category,
-            "region": self.region, "note": note, "source": self.source,
+            "informal": self.informal, "formal": self.formal, "colloquial": self.colloquial,
+            "category": self.category, "region": self.region, "note": note, "source": self.source,
         }
         if self.example and self.example_formal:
             values["example"] = self.example
@@ -219,6 +229,7 @@ def propose(sightings: Iterable[Sighting], lexicon: Lexicon | None = None,
     first: dict[tuple[str, str], Sighting] = {}
     misses: Counter[tuple[str, str]] = Counter()   # the normalizer's output was not the target
     observed: set[str] = set()                     # forms whose outputs are known
+    hits: Counter[str] = Counter()                 # changes the normalizer made right
     for sighting in sightings:
         seen[sighting.form] += 1
         if sighting.target is None:
@@ -231,6 +242,7 @@ def propose(sightings: Iterable[Sighting], lexicon: Lexicon | None = None,
         if sighting.output is not None:
             observed.add(sighting.form)
             misses[(sighting.form, sighting.target)] += sighting.output != sighting.target
+            hits[sighting.form] += sighting.changed and sighting.output == sighting.target
     previous = tuple(previous)
     guard = _ChainGuard(lexicon, previous)
     result = Proposals()
@@ -246,7 +258,10 @@ def propose(sightings: Iterable[Sighting], lexicon: Lexicon | None = None,
             result.skipped["kept as often as changed" if count else "never aligned"] += 1
     for form, target, count in sorted(candidates, key=lambda c: (-c[2], c[0], c[1])):
         if form in observed:
-            already = not misses[(form, target)]
+            # a form the data always leaves, which the stack changes in some context the
+            # data never showed (and never rightly): the data's keep wins there too
+            already = not misses[(form, target)] and not (
+                overrides and target == form and not hits[form] and guard.changes(form))
         elif normalizer is not None:
             resolved = normalizer.resolve(form)
             already = (resolved.text if resolved is not None else form) == target
@@ -257,15 +272,58 @@ def propose(sightings: Iterable[Sighting], lexicon: Lexicon | None = None,
         if reason:
             result.skipped[reason] += 1
             continue
-        guard.accept(form, target)
+        colloquial = _colloquial_for(form, target, guard)
+        guard.accept(form, target, colloquial)
         example = first[(form, target)]
         keep = target == form
         result.proposals.append(Proposal(
             form, target, "keep" if keep else guess_category(form, target), seen[form],
             sum(targets[form].values()), count, _clean(example.example),
             _clean(example.example_formal), f"learn:{Path(example.file).name}" if example.file
-            else "learn", _region(target), guard.overridden(form)))
+            else "learn", _region(target), guard.overridden(form), colloquial))
+    if overrides:
+        result.proposals += _conventions(candidates, seen, guard, result.skipped)
     return result
+
+
+def _conventions(decisions: Iterable[tuple[str, str, int]], seen: Collection[str],
+                 guard: _ChainGuard, skipped: Counter[str]) -> list[Proposal]:
+    """Keep entries for the unseen forms of categories that the data leaves as they are.
+
+    Annotation conventions differ: code-mixed data keeps English words that a
+    formal-Indonesian lexicon translates, or regional words. Counted over
+    forms (not tokens), for each category of the stack's default senses: how
+    many forms the data changes as the lexicon does, and how many it leaves.
+    Where it leaves clearly more (at least :data:`CONVENTION_MIN_FORMS`, and
+    :data:`CONVENTION_RATIO` times as many), the forms of that category the
+    data never shows are proposed as ``keep`` entries, one by one, for a
+    linguist to accept or reject with the rest.
+    """
+    agree: Counter[str] = Counter()
+    left: Counter[str] = Counter()
+    for form, target, _ in decisions:
+        default = guard.defaults.get(form)
+        if default is None or not default.changes_form:
+            continue
+        if target == form:
+            left[default.category] += 1
+        elif target == form_key(default.formal):
+            agree[default.category] += 1
+    kept_categories = {c for c, n in left.items()
+                       if n >= CONVENTION_MIN_FORMS and n >= CONVENTION_RATIO * agree[c]}
+    proposals = []
+    for form, default in sorted(guard.defaults.items()):
+        category = default.category
+        if category not in kept_categories or not default.changes_form or form in seen:
+            continue
+        if guard.blocked(form, form) or not _all_words(form):
+            skipped["convention: proposed or rejected before"] += 1
+            continue
+        guard.accept(form, form)
+        proposals.append(Proposal(form, form, "keep", left[category] + agree[category],
+                                  agree[category], left[category], source="learn:convention",
+                                  overrides=guard.overridden(form), convention=category))
+    return proposals
 
 
 def write_proposals(path: str | Path, proposals: Sequence[Proposal],
@@ -334,17 +392,27 @@ def learn_entries(sightings: Iterable[Sighting], output: str | Path, lexicon: Le
     return LearnReport(output, found.proposals, found.skipped, entries)
 
 
+LEVELS = ("formal", "colloquial")
+
+
 class _ChainGuard:
-    """What the stack lists, and what keeps learned entries from forming chains."""
+    """What the stack lists, and what keeps learned entries from forming chains.
+
+    Chains are checked at each register level on its own, as the validator
+    does: a form that only some entry's colloquial spelling writes (``ntn``
+    -> colloquial ``nonton``) can still be learned for the formal level, with
+    the form itself as its colloquial target, so the colloquial level keeps it.
+    """
 
     def __init__(self, lexicon: Lexicon | None, previous: Sequence[Entry] = ()) -> None:
         self.listed: dict[str, list[str]] = defaultdict(list)   # form -> ids in the stack
         self.refused: set[tuple[str, str]] = {(e.key, form_key(e.formal)) for e in previous}
         self.proposed: set[str] = {e.key for e in previous}
-        self.defaults: dict[str, str] = {}    # form -> the stack's default target
-        self.target_words: set[str] = set()
-        self.target_texts: list[str] = []
-        self.rewritten: set[str] = set()
+        self.defaults: dict[str, Entry] = {}  # form -> the stack's default sense
+        self.changing: set[str] = set()       # forms that some sense in effect changes
+        self.target_words: dict[str, set[str]] = {level: set() for level in LEVELS}
+        self.target_texts: dict[str, list[str]] = {level: [] for level in LEVELS}
+        self.rewritten: dict[str, set[str]] = {level: set() for level in LEVELS}
         layers = [f.entries for f in lexicon.files] if lexicon is not None else []
         for layer in layers:
             for entry in layer:
@@ -354,31 +422,44 @@ class _ChainGuard:
         # what the validator checks chains against: the senses in effect, the new file last
         for key, group in resolve_senses([*layers, previous], ACTIVE_STATUSES).items():
             for entry in group:
-                for target in (entry.formal, entry.colloquial):
-                    if target:
-                        self._add_target(form_key(target))
+                self._add_target("formal", form_key(entry.formal))
+                if entry.colloquial:
+                    self._add_target("colloquial", form_key(entry.colloquial))
                 if entry.context:
                     with contextlib.suppress(ContextSyntaxError):
-                        self.target_words |= parse_context(entry.context).literal_words()
+                        self.target_words["formal"] |= parse_context(entry.context).literal_words()
+            if any(e.changes_form and form_key(e.formal) != key for e in group):
+                self.changing.add(key)
             default = next((e for e in group if e.is_default), None)
             if default is not None:
-                self.defaults[key] = form_key(default.formal)
-                if default.changes_form:
-                    self.rewritten.add(key)
+                self.defaults[key] = default
+                for level in LEVELS:
+                    if default.changes_form and form_key(default.target(level)) != key:
+                        self.rewritten[level].add(key)
 
-    def _add_target(self, target: str) -> None:
-        self.target_words.update(target.split(" "))
+    def _add_target(self, level: str, target: str) -> None:
+        self.target_words[level].update(target.split(" "))
         if " " in target:
-            self.target_texts.append(f" {target} ")
+            self.target_texts[level].append(f" {target} ")
 
-    def accept(self, form: str, target: str) -> None:
+    def changes(self, form: str) -> bool:
+        """Some sense in effect (a default or one for a context) changes ``form``."""
+        return form in self.changing
+
+    def default_target(self, form: str) -> str | None:
+        """What the stack's default sense of ``form`` writes at the formal level."""
+        default = self.defaults.get(form)
+        return form_key(default.formal) if default is not None else None
+
+    def accept(self, form: str, target: str, colloquial: str = "") -> None:
         """Record an accepted proposal (a later layer: it replaces the form's senses)."""
         self.proposed.add(form)
-        if target == form:
-            self.rewritten.discard(form)
-        else:
-            self.rewritten.add(form)
-            self._add_target(target)
+        for level, written in (("formal", target), ("colloquial", colloquial or target)):
+            if written == form:
+                self.rewritten[level].discard(form)
+            else:
+                self.rewritten[level].add(form)
+                self._add_target(level, written)
 
     def blocked(self, form: str, target: str) -> bool:
         """Proposed already (in the output file), or this very mapping was rejected."""
@@ -388,16 +469,20 @@ class _ChainGuard:
         """The ids of the stack's entries of this form, for the note."""
         return " ".join(self.listed.get(form, ()))
 
-    def form_is_target(self, form: str) -> bool:
-        """Some entry writes this form: rewriting it would make a chain."""
-        if " " not in form:
-            return form in self.target_words
-        return any(f" {form} " in text for text in self.target_texts)
+    def chains(self, form: str, target: str, level: str) -> bool:
+        """Rewriting ``form`` to ``target`` at ``level`` would make a chain there."""
+        return self._form_is_target(form, level) or self._target_is_rewritten(target, level)
 
-    def target_is_rewritten(self, target: str) -> bool:
-        """Some entry rewrites a word or phrase of this target."""
+    def _form_is_target(self, form: str, level: str) -> bool:
+        """Some entry writes this form at ``level``."""
+        if " " not in form:
+            return form in self.target_words[level]
+        return any(f" {form} " in text for text in self.target_texts[level])
+
+    def _target_is_rewritten(self, target: str, level: str) -> bool:
+        """Some entry rewrites a word or phrase of this target at ``level``."""
         parts = target.split(" ")
-        return any(" ".join(parts[a:b]) in self.rewritten
+        return any(" ".join(parts[a:b]) in self.rewritten[level]
                    for a in range(len(parts)) for b in range(a + 1, len(parts) + 1))
 
 
@@ -409,11 +494,30 @@ def _skip_reason(form: str, target: str, count: int, min_count: int, guard: _Cha
         return "not words"
     if guard.blocked(form, target):
         return "proposed or rejected before"
-    if form in guard.listed and (not overrides or guard.defaults.get(form) == target):
+    if form in guard.listed and (not overrides or (
+            guard.default_target(form) == target and not guard.changes(form))):
         return "in the lexicons" + ("" if overrides else " (see --overrides)")
-    if target != form and (guard.form_is_target(form) or guard.target_is_rewritten(target)):
+    if target != form and guard.chains(form, target, "formal"):
         return "would make a chain"
     return ""
+
+
+def _colloquial_for(form: str, target: str, guard: _ChainGuard) -> str:
+    """The colloquial column of a learned entry: what that level should write.
+
+    The data shows the formal level only. The colloquial level keeps what the
+    stack wrote there (the form itself for a form it did not list is the
+    learned target), and the form itself where anything else would chain.
+    """
+    if target == form:
+        return ""
+    default = guard.defaults.get(form)
+    written = target
+    if default is not None:
+        written = form_key(default.target("colloquial")) if default.changes_form else form
+    if written != form and guard.chains(form, written, "colloquial"):
+        written = form
+    return "" if written == target else written
 
 
 def _all_words(text: str) -> bool:

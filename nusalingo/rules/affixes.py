@@ -44,17 +44,22 @@ def nasal_roots(stem: str) -> list[str]:
     return []
 
 
-def _suffixed(base: str, has_in: bool, resolver: Resolver, bare: bool = False) -> list[str]:
+def _suffixed(base: str, has_in: bool, resolver: Resolver, bare: bool = False,
+              prefix: str = "") -> list[str]:
     """``-in`` as ``-kan`` or ``-i`` (or, after a prefix, nothing), listed forms first.
 
     A bare root with ``-in`` is an imperative or a bare passive (``bacain`` ->
-    ``bacakan``), which always keeps a suffix.
+    ``bacakan``), which always keeps a suffix. Word lists hold few imperatives
+    and passives; where the active verb is listed (``meributkan``), its
+    ``di-`` and bare forms are as regular (``diributkan``, ``ributkan``).
     """
     if not has_in:
-        return [base]
+        return [prefix + base]
     options = [base + "kan", base + "i"] + ([] if bare else [base])
-    listed = [o for o in options if resolver.attested(o)]
-    return listed or [o for o in options if resolver.seen(o)]
+    listed = [prefix + o for o in options if resolver.attested(prefix + o)]
+    if not listed and (bare or prefix == "di"):
+        listed = [prefix + o for o in options if o != base and resolver.attested(men(o))]
+    return listed or [prefix + o for o in options if resolver.seen(prefix + o)]
 
 
 def _root(word: str, resolver: Resolver) -> Resolved | None:
@@ -68,16 +73,16 @@ def colloquial_affixes(word: str, resolver: Resolver) -> Iterator[Candidate]:
     stem = word[:-2] if has_in else word
     proposals: list[tuple[bool, Candidate]] = []
 
-    def propose(forms: list[str], root: Resolved) -> None:
+    def propose(forms: list[str], root: Resolved, vouched: bool = False) -> None:
         for form in forms:  # only forms people write: no "rajinkan", "mengundan"
-            if form != word and resolver.seen(form):
+            if form != word and (vouched or resolver.seen(form)):
                 proposals.append(
                     (resolver.attested(form), Candidate(form, root.entry, root.trace)))
 
     if stem.startswith("di") and len(stem) > 4:
         root = _root(stem[2:], resolver)
         if root is not None and (has_in or root.text != stem[2:]):
-            propose(_suffixed("di" + root.text, has_in, resolver), root)
+            propose(_suffixed(root.text, has_in, resolver, prefix="di"), root, vouched=has_in)
     elif not has_in and stem.startswith(FORMAL_PREFIXES):
         # a formal prefix on a colloquial or misspelled root: "beraktifitas"
         prefix = next(p for p in FORMAL_PREFIXES if stem.startswith(p))
@@ -99,7 +104,7 @@ def colloquial_affixes(word: str, resolver: Resolver) -> Iterator[Candidate]:
         if has_in and not proposals:
             root = _root(stem, resolver)
             if root is not None:
-                propose(_suffixed(root.text, has_in, resolver, bare=True), root)
+                propose(_suffixed(root.text, has_in, resolver, bare=True), root, vouched=True)
     # listed forms first, then the order of proposal
     for _, proposal in sorted(proposals, key=lambda item: not item[0]):
         yield proposal

@@ -41,6 +41,7 @@ CHANGES: tuple[Change, ...] = (
     _sub_all(r"dj", "j"),                     # djalan -> jalan
     _sub_all(r"tj", "c"),                     # tjinta -> cinta
     _sub_all(r"ph", "f"),                     # photo -> foto
+    _sub_all(r"^[^aeiou](?=[^aeiouy])", r"\g<0>e"),  # dropped schwa: trjadi, slalu, kmana
 )
 
 

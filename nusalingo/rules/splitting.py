@@ -2,7 +2,10 @@
 
 Chats drop spaces. An unknown word that is two common known words put
 together is written apart; the split whose rarer half is commonest wins, and
-the normalizer's frequency check keeps real words whole.
+the normalizer's frequency check keeps real words whole. Halves are at least
+three letters long, except a negation in front: chats glue the short
+spellings of ``tidak``, ``belum`` and ``jangan`` to the next word (``gapake``,
+``gabisa``, ``blmtau``), and the lexicon says which spellings those are.
 """
 
 from __future__ import annotations
@@ -13,6 +16,11 @@ from nusalingo.rules import Candidate, Resolver, rule
 
 MIN_PART = 3  # shorter halves make false splits ("in di", "tes is")
 MAX_LENGTH = 24
+#: A written-together word this close in frequency to its rarer half is a word of its own
+#: (``matahari`` is no ``mata hari``, whatever the word lists say).
+OWN_WORD_RATIO = 10.0
+#: Formal negations whose colloquial spellings may be shorter than MIN_PART.
+NEGATIONS = frozenset({"tidak", "belum", "jangan", "bukan"})
 
 
 @rule("word_split", "spelling")
@@ -21,10 +29,16 @@ def word_split(word: str, resolver: Resolver) -> Iterator[Candidate]:
     if len(word) > MAX_LENGTH or not word.isalpha():
         return
     splits = []
-    for cut in range(MIN_PART, len(word) - MIN_PART + 1):
+    for cut in range(1, len(word) - MIN_PART + 1):
         left, right = word[:cut], word[cut:]
-        if resolver.common(left) and resolver.common(right):
-            splits.append((min(resolver.frequency(left), resolver.frequency(right)), cut))
+        negation = _negation(left, resolver)
+        if cut < MIN_PART and not negation:
+            continue
+        if resolver.common(right) and (negation or resolver.common(left)):
+            rarer = resolver.frequency(right) if negation else \
+                min(resolver.frequency(left), resolver.frequency(right))
+            if resolver.frequency(word) * OWN_WORD_RATIO <= rarer:
+                splits.append((rarer, cut))
     for _, cut in sorted(splits, reverse=True)[:1]:
         halves = []
         entry, trace = "", tuple[str, ...]()
@@ -36,3 +50,9 @@ def word_split(word: str, resolver: Resolver) -> Iterator[Candidate]:
                 halves.append(resolved.text)
                 entry, trace = entry or resolved.entry, trace or resolved.trace
         yield Candidate(" ".join(halves), entry, trace)
+
+
+def _negation(word: str, resolver: Resolver) -> bool:
+    """A colloquial spelling of a negation (``ga``, ``gk``, ``blm``), by the lexicon."""
+    resolved = resolver.resolve(word, frozenset({"word_split"}))
+    return resolved is not None and resolved.text.lower() in NEGATIONS
