@@ -15,7 +15,7 @@ from typing import Annotated, Any, TypeVar
 
 import typer
 
-from nusalingo.config import RULE_ORDER
+from nusalingo.config import SWITCHES
 from nusalingo.errors import LexiconFormatError, NusalingoError
 
 app = typer.Typer(
@@ -321,9 +321,9 @@ def normalizer_options(level: str, include_proposed: bool, disable: list[str] | 
     options: dict[str, Any] = {"level": level, "include_proposed": include_proposed,
                                "drop_particles": drop_particles, "drop_laughter": drop_laughter}
     for name in disable or ():
-        if name not in (*RULE_ORDER, "lexicon"):
+        if name not in SWITCHES:
             raise NusalingoError(
-                f"--disable {name!r}: no such step; steps are: lexicon, {', '.join(RULE_ORDER)}")
+                f"--disable {name!r}: no such step; steps are: {', '.join(SWITCHES)}")
         options[name] = False
     return options
 
@@ -332,7 +332,7 @@ Level = Annotated[str, typer.Option(help="formal (gak -> tidak) or colloquial (g
 Lexicons = Annotated[list[Path] | None, typer.Option(
     "--lexicon", help="Lexicon file or folder; repeat to stack (default: the shipped ones).")]
 Disable = Annotated[list[str] | None, typer.Option(
-    help=f"Switch a step off: lexicon, {', '.join(RULE_ORDER)}. Repeatable.")]
+    help=f"Switch a step off: {', '.join(SWITCHES)}. Repeatable.")]
 Proposed = Annotated[bool, typer.Option(help="Also use proposed entries.")]
 DropParticles = Annotated[bool, typer.Option(help="Remove particles (sih, dong, deh...).")]
 DropLaughter = Annotated[bool, typer.Option(help="Remove laughter (wkwk, haha...).")]

@@ -32,6 +32,10 @@ RULE_ORDER = (
     "word_split",
 )
 
+#: Every step that can be switched off: the lexicon, the word rules, and the step that
+#: joins a reduplication written as two words.
+SWITCHES = ("lexicon", *RULE_ORDER, "spaced_reduplication")
+
 
 @dataclass(frozen=True, slots=True)
 class NormalizerConfig:
@@ -55,6 +59,8 @@ class NormalizerConfig:
             (``dimakan`` stays: di- before a verb is the passive prefix).
         sound_changes: ``sampe`` -> ``sampai``, ``bener`` -> ``benar``, ``tau`` -> ``tahu``.
         word_split: two words written as one: ``akutuh`` -> ``aku tuh``.
+        spaced_reduplication: a reduplication written apart: ``orang orang`` ->
+            ``orang-orang`` (Indonesian words only; ``bye bye``, ``sih sih`` stay).
         drop_particles: remove discourse particles (``sih``, ``dong``, ``deh``...).
         drop_laughter: remove laughter.
     """
@@ -71,6 +77,7 @@ class NormalizerConfig:
     preposition_split: bool = True
     sound_changes: bool = True
     word_split: bool = True
+    spaced_reduplication: bool = True
     drop_particles: bool = False
     drop_laughter: bool = False
 

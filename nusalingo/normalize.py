@@ -43,6 +43,8 @@ from nusalingo.lexicon import Lexicon, load_lexicon
 from nusalingo.morphology import analyses, men
 from nusalingo.rules import RULES, Candidate, Resolved
 from nusalingo.rules.laughter import is_laughter
+from nusalingo.rules.reduplication import spaced_pairs
+from nusalingo.rules.splitting import NEGATIONS
 from nusalingo.tokenize import (
     SPACE,
     WORD,
@@ -71,6 +73,8 @@ COMPOSING_RULES = frozenset({"clitics", "colloquial_affixes", "digit_reduplicati
 COMMONER = 3.0
 #: How common each half must be to split a word in two (``akutuh`` -> ``aku tuh``).
 COMMON_WORD = 3e-5
+#: Shorter words written twice are rarely a reduplication ("ok ok", "di di").
+MIN_REDUPLICATED = 3
 #: How much commoner the noun must be than ``dirumah``-like spellings of it.
 LOCATIVE_RATIO = 10.0
 #: How common a word must be to count as the noun in ``dirumah``, ``kepasar``.
@@ -222,7 +226,16 @@ class Normalizer:
 
     def normalize(self, text: str) -> str:
         """The normalized text."""
-        text = _check_text(text)
+        source = _check_text(text)
+        text = self._normalize_words(source)
+        if self.config.spaced_reduplication and " " in text:
+            found = self._reduplications(text)
+            if found:
+                text = apply_changes(text, found)
+        return text.lower() if _no_capitals(source) else text
+
+    def _normalize_words(self, text: str) -> str:
+        """Every word normalized (in context): the text before the whole-text steps."""
         fast = self._fast
         for _ in range(MAX_PASSES):
             parts = self._split(text)
@@ -391,7 +404,43 @@ class Normalizer:
 
     def explain(self, text: str) -> Explanation:
         """The normalized text and the list of changes that lead to it."""
-        return self._run(_check_text(text))
+        source = _check_text(text)
+        explained = self._run(source)
+        text, changes = explained.text, explained.changes
+        if self.config.spaced_reduplication and " " in text:
+            found = self._reduplications(text)
+            if found:
+                changes = compose(changes, found, source, text) if changes else found
+                text = apply_changes(text, found)
+        if changes and _no_capitals(source):
+            text = text.lower()
+            changes = tuple(c._replace(replacement=c.replacement.lower()) for c in changes)
+        return Explanation(source, text, changes)
+
+    def _reduplications(self, text: str) -> tuple[Change, ...]:
+        """Changes joining the reduplications written apart in ``text``, if any.
+
+        Only words between single spaces count (``orang, orang`` is a list).
+        Most texts have no word twice, which one set tells.
+        """
+        words = text.split(" ")
+        if len(set(text.lower().split(" "))) == len(words):
+            return ()
+        starts = list(accumulate((len(w) + 1 for w in words), initial=0))
+        changes = []
+        for index in spaced_pairs(words, self._reduplicable):
+            first, second = words[index], words[index + 1]
+            start, end = starts[index], starts[index + 1] + len(second)
+            changes.append(Change(start, end, f"{first} {second}", f"{first}-{second}",
+                                  "spaced_reduplication", "", "reduplication",
+                                  ("spaced_reduplication",)))
+        return tuple(changes)
+
+    def _reduplicable(self, word: str) -> bool:
+        """An Indonesian word that may reduplicate: not a particle, a negation or English."""
+        return len(word) >= MIN_REDUPLICATED and word.isalpha() and word in self._attested \
+            and word not in self._english and word not in self._particles \
+            and word not in NEGATIONS and f"{word}-{word}" not in self._senses
 
     def normalize_batch(self, texts: Iterable[str]) -> list[str]:
         """Normalize many texts (the word cache is shared between them)."""
@@ -427,6 +476,12 @@ class Normalizer:
             if isinstance(edit, _Edit):  # a multi-word form empties the tokens it merged
                 for merged in range(index + 2, edit.last + 1, 2):
                     outputs[owner[merged]] = ""
+        if self.config.spaced_reduplication:
+            for index in spaced_pairs(outputs, self._reduplicable):
+                outputs[index] = f"{outputs[index]}-{outputs[index + 1]}"
+                outputs[index + 1] = ""
+        if all(_no_capitals(t) for t in items):
+            outputs = [o.lower() for o in outputs]
         return outputs
 
     def __repr__(self) -> str:
@@ -1107,6 +1162,11 @@ def compose(first: Sequence[Change], second: Sequence[Change], text0: str,
                           last.entry or lead.entry, lead.category,
                           tuple(t for c in changes for t in c.trace)))
     return tuple(c for c in out if c.original != c.replacement)
+
+
+def _no_capitals(text: str) -> bool:
+    """Written without capitals: the output keeps to that (``i'm`` -> ``i am``, not ``I am``)."""
+    return text.lower() == text
 
 
 def _check_text(text: object) -> str:

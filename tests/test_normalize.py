@@ -90,6 +90,41 @@ def test_token_aligned_mode(normalizer: Normalizer) -> None:
         normalizer.normalize_tokens("gk tau")  # type: ignore[arg-type]
 
 
+@pytest.mark.parametrize(("text", "expected"), [
+    ("orang orang datang", "orang-orang datang"),
+    ("Orang orang datang", "Orang-orang datang"),
+    ("org org datang", "orang-orang datang"),        # normalized first, then joined
+    ("cepat cepat cepat", "cepat cepat cepat"),      # said three times: emphasis
+    ("bye bye", "bye bye"), ("ya ya", "ya ya"),      # English, a particle
+    ("ga ga", "tidak tidak"),                        # a negation repeated
+    ("orang, orang", "orang, orang"),                # a list, not a reduplication
+])
+def test_spaced_reduplication(normalizer: Normalizer, text: str, expected: str) -> None:
+    explanation = normalizer.explain(text)
+    assert normalizer.normalize(text) == explanation.text == expected
+    assert apply_changes(text, explanation.changes) == expected
+    assert Normalizer(spaced_reduplication=False).normalize("orang orang") == "orang orang"
+
+
+def test_spaced_reduplication_in_tokens(normalizer: Normalizer) -> None:
+    assert normalizer.normalize_tokens(["banyak", "banyak", "orang", "orang", "datang"]) == [
+        "banyak-banyak", "", "orang-orang", "", "datang"]
+    (change,) = normalizer.explain("baik baik saja").changes
+    assert (change.step, change.category, change.original) == (
+        "spaced_reduplication", "reduplication", "baik baik")
+
+
+def test_text_without_capitals_gets_none(normalizer: Normalizer) -> None:
+    """Replacements take the case of the text: a lower-case text stays lower case even
+    where a dictionary form has capitals (``I``, names)."""
+    assert normalizer.normalize("i'm di jkt") == "i am di jakarta"
+    assert normalizer.normalize("I'm di jkt") == "I am di Jakarta"
+    assert normalizer.normalize_tokens(["i'm", "di", "jkt"]) == ["i am", "di", "jakarta"]
+    assert normalizer.normalize_tokens(["I'm", "di", "jkt"]) == ["I am", "di", "Jakarta"]
+    explanation = normalizer.explain("i'm di jkt")
+    assert [c.replacement for c in explanation.changes] == ["i am", "jakarta"]
+
+
 def test_proposed_entries_only_on_request(tmp_path: Path) -> None:
     team = tmp_path / "team.tsv"
     store = nusalingo.LexiconStore(team)
@@ -158,6 +193,7 @@ WORD_POOL = [
     "https://t.co/x", "@budi", "#tag", "😂", ":)", "123", ",", ".", "!", "?", "\n", "dr", "kak",
     "Jakarta", "budi@x.co.id", "tokopedia.com", "abis", "buat", "pas", "kaya", "no",
     "sm", "sama", "call", "r", "thx", "doang", "kerja", "pulang", "mau", "ready",
+    "orang", "org", "Orang", "baik",
 ]
 WORDS = st.sampled_from(WORD_POOL)
 TEXTS = st.lists(st.tuples(WORDS, st.sampled_from([" ", "", "  ", ", "])), max_size=14).map(

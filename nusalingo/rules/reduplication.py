@@ -1,4 +1,4 @@
-"""Reduplication written with a digit: ``anak2`` -> ``anak-anak``.
+"""Reduplication written with a digit (``anak2`` -> ``anak-anak``) or apart.
 
 The digit repeats the base; with a prefix only the root repeats (``bermain2``
 -> ``bermain-main``, ``menari2`` -> ``menari-nari``), and a suffix or clitic
@@ -9,7 +9,7 @@ after the digit follows the whole (``main2an`` -> ``main-mainan``,
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator, Sequence
 
 import regex
 
@@ -66,3 +66,33 @@ def digit_reduplication(word: str, resolver: Resolver) -> Iterator[Candidate]:
             return
         base, entry, trace = resolved
     yield Candidate(f"{base}-{repeated_part(base, resolver)}{tail}", entry, trace)
+
+
+def spaced_pairs(words: Sequence[str], reduplicable: Callable[[str], bool]) -> list[int]:
+    """Where a word is written twice in a row as a reduplication: ``orang orang``.
+
+    Standard spelling joins a reduplication with a hyphen (``orang-orang``).
+    A word said three times or more is repetition for emphasis, not a
+    reduplication, and is left alone; ``reduplicable`` says which words may
+    reduplicate (Indonesian words, not particles, laughter or English).
+    Returns the index of the first word of each pair.
+
+    >>> spaced_pairs(["orang", "orang", "datang", "ya", "ya"], lambda w: w != "ya")
+    [0]
+    >>> spaced_pairs(["cepat", "cepat", "cepat"], lambda w: True)
+    []
+    """
+    found = []
+    lowered = [w.lower() for w in words]
+    index = 0
+    while index + 1 < len(words):
+        word = lowered[index]
+        if word and word == lowered[index + 1] \
+                and (index == 0 or lowered[index - 1] != word) \
+                and (index + 2 == len(words) or lowered[index + 2] != word) \
+                and reduplicable(word):
+            found.append(index)
+            index += 2
+        else:
+            index += 1
+    return found
