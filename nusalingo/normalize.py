@@ -232,7 +232,9 @@ class Normalizer:
             found = self._reduplications(text)
             if found:
                 text = apply_changes(text, found)
-        return text.lower() if _no_capitals(source) else text
+        if text is not source and not text.islower() and _no_capitals(source):
+            text = text.lower()
+        return text
 
     def _normalize_words(self, text: str) -> str:
         """Every word normalized (in context): the text before the whole-text steps."""
@@ -412,9 +414,10 @@ class Normalizer:
             if found:
                 changes = compose(changes, found, source, text) if changes else found
                 text = apply_changes(text, found)
-        if changes and _no_capitals(source):
+        if changes and not text.islower() and _no_capitals(source):
             text = text.lower()
-            changes = tuple(c._replace(replacement=c.replacement.lower()) for c in changes)
+            changes = tuple(c if c.replacement.islower() or not c.replacement
+                            else c._replace(replacement=c.replacement.lower()) for c in changes)
         return Explanation(source, text, changes)
 
     def _reduplications(self, text: str) -> tuple[Change, ...]:
