@@ -202,7 +202,9 @@ CODE_MIXED = [("cancel", "batal"), ("meeting", "rapat"), ("deadline", "tenggat")
 def _code_mixed(tmp_path: Path) -> tuple[Path, Normalizer]:
     lexicon = _lexicon(tmp_path, [
         *[(form, formal, "", "loanword", "") for form, formal in CODE_MIXED],
-        ("online", "daring", "", "loanword", ""), ("gk", "tidak", "", "disemvoweling", ""),
+        ("online", "daring", "", "loanword", ""), ("reply", "balas", "", "loanword",
+                                                    "around!=@en"),
+        ("gk", "tidak", "", "disemvoweling", ""),
         ("dgn", "dengan", "", "disemvoweling", ""),
         ("sama", "dengan", "", "colloquial-word", "prev=ketemu")])
     return lexicon, Normalizer(lexicon)
@@ -215,7 +217,7 @@ def test_a_category_the_data_leaves_is_kept_for_forms_it_never_shows(tmp_path: P
     found = propose(sightings, normalizer.lexicon, normalizer, overrides=True)
     convention = [p for p in found.proposals if p.convention]
     assert [(p.informal, p.formal, p.category) for p in convention] == [
-        ("online", "online", "keep")]
+        ("online", "online", "keep"), ("reply", "reply", "keep")]  # a context sense too
     note = convention[0].fields()["note"]
     assert "leaves 5 of 5 forms of category loanword" in note and "not in the data" in note
     # dgn, a disemvoweling the data never showed, stays with the lexicon; without
@@ -244,7 +246,7 @@ def test_a_form_the_data_always_leaves_overrides_a_sense_for_another_context(
     sightings = [Sighting("sama", "sama", output="sama")] * 3
     assert propose(sightings, normalizer.lexicon, normalizer).proposals == []
     (keep,) = propose(sightings, normalizer.lexicon, normalizer, overrides=True).proposals
-    assert (keep.informal, keep.formal, keep.overrides) == ("sama", "sama", "t-9")
+    assert (keep.informal, keep.formal, keep.overrides) == ("sama", "sama", "t-10")
     # a context sense the data showed right is left alone
     sightings.append(Sighting("sama", "dengan", output="dengan"))
     assert propose(sightings, normalizer.lexicon, normalizer, overrides=True).proposals == []

@@ -312,9 +312,15 @@ def _conventions(decisions: Iterable[tuple[str, str, int]], seen: Collection[str
     kept_categories = {c for c, n in left.items()
                        if n >= CONVENTION_MIN_FORMS and n >= CONVENTION_RATIO * agree[c]}
     proposals = []
-    for form, default in sorted(guard.defaults.items()):
-        category = default.category
-        if category not in kept_categories or not default.changes_form or form in seen:
+    for form, senses in sorted(guard.senses.items()):
+        # every sense that changes the form is of one kept category (a context sense too:
+        # "reply" -> "balas" between Indonesian words)
+        categories = {e.category for e in senses
+                      if e.changes_form and form_key(e.formal) != form}
+        if len(categories) != 1 or form in seen:
+            continue
+        (category,) = categories
+        if category not in kept_categories:
             continue
         if guard.blocked(form, form) or not _all_words(form):
             skipped["convention: proposed or rejected before"] += 1
@@ -410,6 +416,7 @@ class _ChainGuard:
         self.proposed: set[str] = {e.key for e in previous}
         self.defaults: dict[str, Entry] = {}  # form -> the stack's default sense
         self.changing: set[str] = set()       # forms that some sense in effect changes
+        self.senses: dict[str, tuple[Entry, ...]] = {}  # form -> its senses in effect
         self.target_words: dict[str, set[str]] = {level: set() for level in LEVELS}
         self.target_texts: dict[str, list[str]] = {level: [] for level in LEVELS}
         self.rewritten: dict[str, set[str]] = {level: set() for level in LEVELS}
@@ -428,6 +435,7 @@ class _ChainGuard:
                 if entry.context:
                     with contextlib.suppress(ContextSyntaxError):
                         self.target_words["formal"] |= parse_context(entry.context).literal_words()
+            self.senses[key] = group
             if any(e.changes_form and form_key(e.formal) != key for e in group):
                 self.changing.add(key)
             default = next((e for e in group if e.is_default), None)
