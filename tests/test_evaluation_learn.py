@@ -226,7 +226,10 @@ def test_a_category_the_data_leaves_is_kept_for_forms_it_never_shows(tmp_path: P
     plain = propose(sightings, normalizer.lexicon, normalizer)
     assert not [p for p in plain.proposals if p.convention]
     output = tmp_path / "learned.tsv"
-    learn_entries(sightings, output, normalizer.lexicon, normalizer=normalizer, overrides=True)
+    report = learn_entries(sightings, output, normalizer.lexicon, normalizer=normalizer,
+                           overrides=True)
+    assert "(2 of them keep forms of categories the data leaves as they are: 2 loanword)" \
+        in report.summary()
     assert _stacks(lexicon, output) == []
     stacked = Normalizer([lexicon, output], include_proposed=True)
     assert stacked.normalize("gk online dgn cancel") == "tidak online dengan cancel"

@@ -377,7 +377,11 @@ class LearnReport:
         """One line for the command line."""
         skipped = ", ".join(f"{n} {why}" for why, n in sorted(
             self.skipped.items(), key=lambda kv: (-kv[1], kv[0])))
+        conventions = Counter(p.convention for p in self.proposals if p.convention)
+        kept = ", ".join(f"{n} {c}" for c, n in sorted(conventions.items()))
         return (f"wrote {len(self.entries)} proposed entries to {self.output}"
+                + (f" ({sum(conventions.values())} of them keep forms of categories the data "
+                   f"leaves as they are: {kept})" if conventions else "")
                 + (f"; skipped forms: {skipped}" if skipped else ""))
 
 
