@@ -37,7 +37,17 @@ import regex
 
 from nusalingo.casing import match_case
 from nusalingo.config import NormalizerConfig, check_options
-from nusalingo.context import END, START, WINDOW, Context, parse_context
+from nusalingo.context import (
+    END,
+    NEXT,
+    PREV,
+    START,
+    WINDOW,
+    Chooser,
+    ConditionIndex,
+    Context,
+    parse_context,
+)
 from nusalingo.entry import Entry
 from nusalingo.lexicon import Lexicon, load_lexicon
 from nusalingo.morphology import analyses, men
@@ -161,6 +171,7 @@ class _WordInfo(NamedTuple):
     category: str
     role: str                    # "", "keep", "particle" or "laughter"
     width: int = 0               # how many neighbours a side its contexts look at
+    chooser: Chooser | None = None  # the contexts of ``senses`` as bit tests
 
 
 class _Edit(NamedTuple):
@@ -199,6 +210,12 @@ _MARK = _Meta("", "", "", ())
 #: Marks, in the fast path of ``normalize``, a word that needs its neighbours.
 _NEIGHBOURS = "\x00"
 _PHRASE = "\x01"
+#: ... and, in the look-up by chunks between spaces, a chunk that needs the text split whole.
+_WHOLE = "\x02"
+_MARKS = frozenset({_NEIGHBOURS, _PHRASE, _WHOLE})
+#: Characters that may start a URL, an e-mail address, a mention, a hashtag or an emoticon
+#: with letters: text that holds one needs the full tokenizer.
+_STRICT_MARKS = ("@", "#", "_", ":", ";", "=", "/")
 class Normalizer:
     """Normalizes colloquial Indonesian with a lexicon stack and rules.
 
@@ -225,48 +242,102 @@ class Normalizer:
         text = _check_text(text)
         fast = self._fast
         for _ in range(MAX_PASSES):
-            parts = self._split(text)
-            words = parts[1::2]
-            found = [fast.get(w) for w in words]
-            replaced: list[str] = [self._fast_entry(w) if r is None else r
-                                   for r, w in zip(found, words, strict=True)] \
-                if None in found else found  # type: ignore[assignment]
-            if _PHRASE in replaced:  # multi-word forms start here only if the next word fits
-                replaced = self._phrase_starts(words, replaced)
-            if _NEIGHBOURS in replaced:  # words that read their neighbours: cached decisions
-                quick = self._quick_contexts(parts, words, replaced)
-                if quick is not None:
-                    replaced, unstable = quick
-                    new_text = "".join(_interleave(parts, replaced))
-                    if new_text == text or not (unstable or (
-                            not self._risky_words.isdisjoint(words)
-                            and self._may_form_phrase(words, replaced))):
-                        return new_text
-                    text = new_text
-                    continue
-            if _NEIGHBOURS not in replaced:  # the common case: every word on its own
-                if replaced == words:
-                    break
-                parts[1::2] = replaced
-                text = "".join(parts)
-                if self._risky_words.isdisjoint(words) or not self._may_form_phrase(
-                        words, replaced):
-                    break
-                continue
-            out = list(parts)
-            out[1::2] = replaced
-            pending = [2 * k + 1 for k, r in enumerate(replaced) if r is _NEIGHBOURS]
-            for index in pending:
-                out[index] = parts[index]
-            unstable = self._resolve_pending(parts, out, {}, pending) or \
-                self._may_form_phrase(words, out[1::2])
-            new_text = "".join(out)
-            if new_text == text:
-                break
+            # most text is words between single spaces, so the text's own split on spaces,
+            # looked up chunk by chunk, stands for the tokenizer's split (see ``_chunk_entry``)
+            chunks = text.split(" ")
+            replaced: list[str] = list(map(fast.get, chunks))  # type: ignore[arg-type]
+            only_words = None not in replaced
+            if not only_words:
+                replaced = self._fill(chunks, replaced)
+            if _MARKS.isdisjoint(replaced) and self._risky_words.isdisjoint(chunks):
+                return " ".join(replaced)  # every word on its own: the common case
+            if only_words:  # words between single spaces: the tokenizer would split so
+                words = chunks
+                parts = [" "] * (2 * len(words) + 1)
+                parts[0] = parts[-1] = ""
+                parts[1::2] = words
+            else:
+                parts = self._split(text)
+                words = parts[1::2]
+                replaced = list(map(fast.get, words))  # type: ignore[arg-type]
+                if None in replaced:
+                    replaced = [self._fast_entry(w) if r is None else r
+                                for r, w in zip(replaced, words, strict=True)]
+            new_text, again = self._pass(text, parts, words, replaced)
+            if new_text == text or not again:
+                return new_text
             text = new_text
-            if not unstable:
-                break
         return text
+
+    def _pass(self, text: str, parts: list[str], words: list[str], replaced: list[str]
+              ) -> tuple[str, bool]:
+        """One pass of ``normalize`` over split text, from the words' own replacements or
+        marks: the new text, and whether a new pass could read it otherwise."""
+        if _PHRASE in replaced:  # multi-word forms start here only if the next word fits
+            replaced = self._phrase_starts(words, replaced)
+        if _NEIGHBOURS in replaced:  # words that read their neighbours: cached decisions
+            quick = self._quick_contexts(parts, words, replaced)
+            if quick is not None:
+                replaced, unstable = quick
+                return "".join(_interleave(parts, replaced)), unstable or (
+                    not self._risky_words.isdisjoint(words)
+                    and self._may_form_phrase(words, replaced))
+        if _NEIGHBOURS not in replaced:  # every word on its own
+            if replaced == words:
+                return text, False
+            parts[1::2] = replaced
+            return "".join(parts), not self._risky_words.isdisjoint(words) and \
+                self._may_form_phrase(words, replaced)
+        out = list(parts)
+        out[1::2] = replaced
+        pending = [2 * k + 1 for k, r in enumerate(replaced) if r is _NEIGHBOURS]
+        for index in pending:
+            out[index] = parts[index]
+        unstable = self._resolve_pending(parts, out, {}, pending) or \
+            self._may_form_phrase(words, out[1::2])
+        return "".join(out), unstable
+
+    def _fill(self, chunks: list[str], replaced: Sequence[str | None]) -> list[str]:
+        """Complete the look-up of chunks that are not known words (see ``_chunk_entry``)."""
+        chunk_values = self._chunks
+        out = []
+        for chunk, value in zip(chunks, replaced, strict=True):
+            if value is None:
+                found = chunk_values.get(chunk)
+                out.append(self._chunk_entry(chunk) if found is None else found)
+            else:
+                out.append(value)
+        return out
+
+    def _chunk_entry(self, chunk: str) -> str:
+        """What a chunk of text between spaces becomes on its own (cached), or ``_WHOLE``.
+
+        A chunk is a word (see ``_fast_entry``) or holds punctuation, emoji...: the
+        tokenizer's split of a text is that of its chunks, one after the other, since no
+        word or protected token holds a space. A chunk maps on its own when the text
+        needs no stricter scan for it (no character that may start a URL, a mention, an
+        emoticon, and no dot between two words) and each of its words does (no mark, no
+        replacement that may pair with a neighbour); else it is ``_WHOLE``, and the text
+        is split and handled as a whole.
+        """
+        pieces: list[str] = (_SPLIT_ASCII if chunk.isascii() else _SPLIT).split(chunk)
+        if len(pieces) == 3 and not pieces[0] and not pieces[2]:
+            return self._fast_entry(chunk)  # a word
+        if any(mark in chunk for mark in _STRICT_MARKS) or "." in pieces[2:-1:2]:
+            value = _WHOLE
+        else:
+            fast = self._fast
+            words = pieces[1::2]
+            found = [fast.get(w) or self._fast_entry(w) for w in words]
+            if not _MARKS.isdisjoint(found) or not self._risky_words.isdisjoint(words):
+                value = _WHOLE
+            else:
+                pieces[1::2] = found
+                value = "".join(pieces)
+        if len(self._chunks) > CACHE_SIZE:
+            self._chunks.clear()
+        self._chunks[chunk] = value
+        return value
 
     def _may_form_phrase(self, words: list[str], replaced: list[str]) -> bool:
         """Whether a replacement wrote a word of a multi-word form, which a new pass
@@ -313,6 +384,8 @@ class Normalizer:
         unstable = False
         last_word = len(words) - 1
         surface_of = self._surface  # the caches are cleared apart: fall back when one misses
+        word_masks = self._word_masks
+        masks_of = self._masks_of
         for k in marked:
             word = words[k]
             surface = surfaces.get(word) or surface_of(word)
@@ -320,21 +393,20 @@ class Normalizer:
                                      and words[k + 1].lower() in surface.next_words):
                 return None  # a removal or a multi-word form: the full path
             index = 2 * k + 1
-            if surface.info.width == 1:
+            info = surface.info
+            if info.width == 1:
                 # the usual case, a word between two words and single spaces, inline
-                before = (surfaces.get(words[k - 1]) or surface_of(words[k - 1])).info.formal \
-                    if k and parts[index - 1] == " " else None
-                after = (surfaces.get(words[k + 1]) or surface_of(words[k + 1])).info.formal \
-                    if k < last_word and parts[index + 1] == " " else None
-                key: tuple[str, ...] = (
+                reads = info.chooser.reads  # type: ignore[union-attr]
+                key: tuple[str | int, ...] = (
                     word,
-                    before.rsplit(" ", 1)[-1] if before is not None
-                    else self._adjacent(parts, index, -1),
-                    after.split(" ", 1)[0] if after is not None
-                    else self._adjacent(parts, index, 1))
+                    (word_masks.get(words[k - 1]) or masks_of(words[k - 1]))[-1] & reads[PREV]
+                    if k and parts[index - 1] == " "
+                    else self._side(parts, index, -1, 1)[0] & reads[PREV],
+                    (word_masks.get(words[k + 1]) or masks_of(words[k + 1]))[0] & reads[NEXT]
+                    if k < last_word and parts[index + 1] == " "
+                    else self._side(parts, index, 1, 1)[0] & reads[NEXT])
             else:
-                key = (word, *self._neighbours(parts, index, -1), "|",
-                       *self._neighbours(parts, index, 1))
+                key = (word, *self._masks(parts, index, index, info))
             decided = quick.get(key)
             if decided is None:
                 last, edit = self._resolve_in_context(parts, index)
@@ -499,16 +571,23 @@ class Normalizer:
                     indonesian.update(entry.formal.lower().split())
         self._english = english_words() - indonesian - self._particles
         self._lemmas = indonesian_lemmas()
+        self._conditions = ConditionIndex(
+            (s.context for group in self._senses.values() for s in group if s.context),
+            self._in_class, CACHE_SIZE)
         self._rules = [RULES[name] for name in config.enabled_rules() if name in RULES
                        and not (config.level == "colloquial" and name in REGISTER_RULES)]
         self._cache: dict[str, _WordInfo] = {}
         self._surface_cache: dict[str, _Surface] = {}
         self._fast: dict[str, str] = {}
+        self._chunks: dict[str, str] = {}  # chunks between spaces that are not words
         # a decision: the output, whether it was a sense chosen by context, and whether
         # it may pair with its neighbours into something a new pass reads otherwise
-        self._quick: dict[tuple[str, ...], tuple[str, bool, bool]] = {}
-        self._decisions: dict[tuple[str, tuple[str, ...], tuple[str, ...]], int] = {}
-        self._separator_tokens: dict[str, list[str]] = {}
+        self._quick: dict[tuple[str | int, ...], tuple[str, bool, bool]] = {}
+        # the sense chosen, keyed by the form and the masks of its neighbours (the bits it reads)
+        self._decisions: dict[tuple[str | int, ...], int] = {}
+        self._word_masks: dict[str, tuple[int, ...]] = {}
+        self._separator_masks: dict[str, tuple[int, ...]] = {}
+        self._boundaries = (self._conditions.mask(START), self._conditions.mask(END))
         self._resolve_cache: dict[tuple[str, frozenset[str], str], Resolved | None] = {}
         self._known_cache: dict[str, bool] = {}
 
@@ -721,8 +800,10 @@ class Normalizer:
         if result is not None:
             step = result.trace[0] if result.trace else "lexicon"
             category = RULES[step].category if step in RULES else self._category(result.entry)
-        width = max((s.context.width for s in contextual if s.context is not None), default=0)
-        info = _WordInfo(result, form, contextual, category, role, width)
+        contexts = [s.context for s in contextual if s.context is not None]
+        width = max((c.width for c in contexts), default=0)
+        chooser = self._conditions.chooser(contexts) if contexts else None
+        info = _WordInfo(result, form, contextual, category, role, width, chooser)
         if len(self._cache) > CACHE_SIZE:
             self._cache.clear()
         self._cache[word] = info
@@ -760,7 +841,7 @@ class Normalizer:
         # what may hold a URL, an e-mail address, a mention, a hashtag or an emoticon with
         # letters needs the full tokenizer (plain substring tests: the fastest check there is)
         if "@" in text or "#" in text or "_" in text or ":" in text or ";" in text \
-                or "=" in text or "/" in text:
+                or "=" in text or "/" in text:  # (the same as _STRICT_MARKS)
             return self._split_tokens(text)
         parts: list[str] = (_SPLIT_ASCII if text.isascii() else _SPLIT).split(text)
         if "." in text and "." in parts[2:-1:2]:  # word.word: perhaps a domain
@@ -898,22 +979,8 @@ class Normalizer:
         else:
             info = self._word_info(key)
         result, step, category = info.result, "", info.category
-        if info.senses:
-            if info.width == 1:
-                left: tuple[str, ...] = (self._adjacent(parts, index, -1),)
-                right: tuple[str, ...] = (self._adjacent(parts, last, 1),)
-            else:
-                left = tuple(self._neighbours(parts, index, -1, info.width))
-                right = tuple(self._neighbours(parts, last, 1, info.width))
-            decision = (key, left, right)
-            chosen = self._decisions.get(decision)
-            if chosen is None:
-                chosen = next((i for i, sense in enumerate(info.senses)
-                               if sense.context is not None
-                               and sense.context.matches(left, right, self._in_class)), -1)
-                if len(self._decisions) > CONTEXT_CACHE_SIZE:
-                    self._decisions.clear()
-                self._decisions[decision] = chosen
+        if info.chooser is not None:
+            chosen = self._choose(key, info, self._masks(parts, index, last, info))
             if chosen >= 0:
                 entry = info.senses[chosen].entry
                 target = entry.target(self.config.level)
@@ -934,54 +1001,79 @@ class Normalizer:
             return last, None
         return last, _Edit(last, result, step, category)
 
-    def _adjacent(self, parts: list[str], index: int, direction: int) -> str:
-        """The one token beside a word (``^``/``$`` at the ends), as contexts see it."""
-        position = index + direction
-        separator = parts[position]
-        if separator and separator != " ":
-            tokens = self._separator_tokens.get(separator)
-            if tokens is None:
-                tokens = self._tokens_of(separator)
-            if tokens:
-                return tokens[-1] if direction < 0 else tokens[0]
-        position += direction
-        if 0 <= position < len(parts):
-            word = parts[position]
-            formal = (self._surface_cache.get(word) or self._surface(word)).info.formal
-            if " " in formal:
-                return formal.rsplit(" ", 1)[-1] if direction < 0 else formal.split(" ", 1)[0]
-            return formal
-        return START if direction < 0 else END
+    def _masks(self, parts: list[str], index: int, last: int, info: _WordInfo
+               ) -> tuple[int, ...]:
+        """The masks of the neighbours of the form at ``index..last`` that its senses read:
+        the nearest token a side, and for wider contexts the windows (see ``Chooser``)."""
+        assert info.chooser is not None
+        reads = info.chooser.reads
+        before, left = self._side(parts, index, -1, info.width)
+        after, right = self._side(parts, last, 1, info.width)
+        if info.width == 1:
+            return before & reads[PREV], after & reads[NEXT]
+        return before & reads[PREV], after & reads[NEXT], left & reads[2], right & reads[3]
 
-    def _tokens_of(self, separator: str) -> list[str]:
-        tokens = [t.text.lower() for t in tokenize(separator) if t.kind != SPACE]
-        if len(self._separator_tokens) > CACHE_SIZE:
-            self._separator_tokens.clear()
-        self._separator_tokens[separator] = tokens
-        return tokens
+    def _side(self, parts: list[str], index: int, direction: int, width: int
+              ) -> tuple[int, int]:
+        """The mask of the nearest token on one side of a word, and the union of the masks of
+        the ``width`` nearest and of the text's boundary when there are fewer.
 
-    def _neighbours(self, parts: list[str], index: int, direction: int,
-                    width: int = WINDOW) -> list[str]:
-        """Up to ``width`` tokens beside a word, nearest first, as contexts see them."""
-        found: list[str] = []
+        Tokens are as contexts see them: words in their formal spelling, word by word
+        (``gpp``: ``tidak apa-apa``), and the tokens of separators (punctuation, emoji...).
+        """
+        nearest = window = count = 0
         position = index + direction
         size = len(parts)
-        surfaces = self._surface_cache
-        while 0 <= position < size and len(found) < width:
+        while 0 <= position < size:
             part = parts[position]
-            if position % 2:  # a word: its formal form, word by word (gpp: tidak apa-apa)
-                formal = (surfaces.get(part) or self._surface(part)).info.formal
-                if " " in formal:
-                    found += formal.split(" ")[::direction]
-                else:
-                    found.append(formal)
+            if position % 2:
+                masks = self._word_masks.get(part) or self._masks_of(part)
             elif part and part != " ":
-                tokens = self._separator_tokens.get(part)
-                if tokens is None:
-                    tokens = self._tokens_of(part)
-                found += tokens[::direction]
+                found = self._separator_masks.get(part)
+                masks = self._separator_masks_of(part) if found is None else found
+            else:
+                position += direction
+                continue
+            for mask in masks if direction > 0 else reversed(masks):
+                if not count:
+                    nearest = mask
+                window |= mask
+                count += 1
+                if count == width:
+                    return nearest, window
             position += direction
-        return found[:width]
+        boundary = self._boundaries[direction > 0]
+        return (nearest if count else boundary), window | boundary
+
+    def _masks_of(self, word: str) -> tuple[int, ...]:
+        """The masks of a word's formal form, token by token (cached)."""
+        formal = (self._surface_cache.get(word) or self._surface(word)).info.formal
+        masks = tuple(map(self._conditions.mask, formal.split(" ")))
+        if len(self._word_masks) > CACHE_SIZE:
+            self._word_masks.clear()
+        self._word_masks[word] = masks
+        return masks
+
+    def _separator_masks_of(self, separator: str) -> tuple[int, ...]:
+        """The masks of a separator's tokens (cached); empty for white space."""
+        masks = tuple(self._conditions.mask(t.text.lower()) for t in tokenize(separator)
+                      if t.kind != SPACE)
+        if len(self._separator_masks) > CACHE_SIZE:
+            self._separator_masks.clear()
+        self._separator_masks[separator] = masks
+        return masks
+
+    def _choose(self, key: str, info: _WordInfo, masks: tuple[int, ...]) -> int:
+        """The index of the sense the neighbours' masks choose, or -1 (cached)."""
+        decision: tuple[str | int, ...] = (key, *masks)
+        chosen = self._decisions.get(decision)
+        if chosen is None:
+            assert info.chooser is not None
+            chosen = info.chooser.choose(masks if len(masks) == 4 else (*masks, 0, 0))
+            if len(self._decisions) > CONTEXT_CACHE_SIZE:
+                self._decisions.clear()
+            self._decisions[decision] = chosen
+        return chosen
 
     def _swallow_space(self, parts: list[str], out: list[str], index: int,
                        edit: _Edit) -> _Edit:
