@@ -206,13 +206,27 @@ class _Surface(NamedTuple):
     meta: _Meta              # step, entry, category and trace of the change it makes alone
 
 
+class _Chunk(NamedTuple):
+    """A chunk of text between spaces, as ``_chunk_pass`` sees it."""
+
+    pieces: tuple[str, ...]  # its split: separators and words, alternating (``parts``)
+    masks: tuple[int, ...]   # of its tokens, as contexts see them (see ``_side``)
+    words: int               # how many words it holds
+    word: str = ""           # its word, if it holds one, with
+    prefix: str = ""         # ... what comes before it
+    suffix: str = ""         # ... and after it in the chunk
+    before: tuple[int, ...] = ()  # the masks of the prefix's tokens
+    after: tuple[int, ...] = ()   # ... and of the suffix's
+
+
 _MARK = _Meta("", "", "", ())
 #: Marks, in the fast path of ``normalize``, a word that needs its neighbours.
 _NEIGHBOURS = "\x00"
 _PHRASE = "\x01"
 #: ... and, in the look-up by chunks between spaces, a chunk that needs the text split whole.
 _WHOLE = "\x02"
-_MARKS = frozenset({_NEIGHBOURS, _PHRASE, _WHOLE})
+_RISKY = "\x03"
+_MARKS = frozenset({_NEIGHBOURS, _PHRASE, _WHOLE, _RISKY})
 #: Characters that may start a URL, an e-mail address, a mention, a hashtag or an emoticon
 #: with letters: text that holds one needs the full tokenizer.
 _STRICT_MARKS = ("@", "#", "_", ":", ";", "=", "/")
@@ -240,34 +254,34 @@ class Normalizer:
     def normalize(self, text: str) -> str:
         """The normalized text."""
         text = _check_text(text)
-        fast = self._fast
+        look_up = self._chunks.get
         for _ in range(MAX_PASSES):
-            # most text is words between single spaces, so the text's own split on spaces,
-            # looked up chunk by chunk, stands for the tokenizer's split (see ``_chunk_entry``)
+            # Text is mostly words between single spaces: looked up chunk by chunk between
+            # spaces (see ``_chunk_entry``), it needs no tokenizer unless a chunk asks for it.
             chunks = text.split(" ")
-            replaced: list[str] = list(map(fast.get, chunks))  # type: ignore[arg-type]
-            only_words = None not in replaced
-            if not only_words:
-                replaced = self._fill(chunks, replaced)
-            if _MARKS.isdisjoint(replaced) and self._risky_words.isdisjoint(chunks):
-                return " ".join(replaced)  # every word on its own: the common case
-            if only_words:  # words between single spaces: the tokenizer would split so
-                words = chunks
-                parts = [" "] * (2 * len(words) + 1)
-                parts[0] = parts[-1] = ""
-                parts[1::2] = words
+            values: list[str] = list(map(look_up, chunks))  # type: ignore[arg-type]
+            if None in values:
+                values = self._fill(chunks, values)
+            if _MARKS.isdisjoint(values):
+                return " ".join(values)  # every chunk on its own: the common case
+            whole = _WHOLE in values
+            step = None if whole else self._chunk_pass(chunks, values)
+            if step is None:  # the full path, over the tokenizer's split
+                parts = self._split(text) if whole else self._parts_of(chunks)
+                new_text, again = self._whole_pass(text, parts)
             else:
-                parts = self._split(text)
-                words = parts[1::2]
-                replaced = list(map(fast.get, words))  # type: ignore[arg-type]
-                if None in replaced:
-                    replaced = [self._fast_entry(w) if r is None else r
-                                for r, w in zip(replaced, words, strict=True)]
-            new_text, again = self._pass(text, parts, words, replaced)
+                new_text, again = step
             if new_text == text or not again:
                 return new_text
             text = new_text
         return text
+
+    def _whole_pass(self, text: str, parts: list[str]) -> tuple[str, bool]:
+        """A pass of ``normalize`` over the text split by the tokenizer (``parts``)."""
+        words = parts[1::2]
+        fast = self._fast
+        replaced = [fast.get(w) or self._fast_entry(w) for w in words]
+        return self._pass(text, parts, words, replaced)
 
     def _pass(self, text: str, parts: list[str], words: list[str], replaced: list[str]
               ) -> tuple[str, bool]:
@@ -297,47 +311,241 @@ class Normalizer:
             self._may_form_phrase(words, out[1::2])
         return "".join(out), unstable
 
-    def _fill(self, chunks: list[str], replaced: Sequence[str | None]) -> list[str]:
-        """Complete the look-up of chunks that are not known words (see ``_chunk_entry``)."""
-        chunk_values = self._chunks
-        out = []
-        for chunk, value in zip(chunks, replaced, strict=True):
-            if value is None:
-                found = chunk_values.get(chunk)
-                out.append(self._chunk_entry(chunk) if found is None else found)
-            else:
-                out.append(value)
-        return out
+    def _fill(self, chunks: list[str], values: Sequence[str | None]) -> list[str]:
+        """Complete the look-up of chunks seen for the first time (see ``_chunk_entry``)."""
+        return [self._chunk_entry(chunk) if value is None else value
+                for chunk, value in zip(chunks, values, strict=True)]
 
     def _chunk_entry(self, chunk: str) -> str:
-        """What a chunk of text between spaces becomes on its own (cached), or ``_WHOLE``.
+        """What a chunk of text between spaces becomes on its own, or a mark (cached).
 
-        A chunk is a word (see ``_fast_entry``) or holds punctuation, emoji...: the
-        tokenizer's split of a text is that of its chunks, one after the other, since no
-        word or protected token holds a space. A chunk maps on its own when the text
-        needs no stricter scan for it (no character that may start a URL, a mention, an
-        emoticon, and no dot between two words) and each of its words does (no mark, no
-        replacement that may pair with a neighbour); else it is ``_WHOLE``, and the text
-        is split and handled as a whole.
+        The tokenizer's split of a text is that of its chunks, one after the other: no
+        word or protected token (URL, mention, emoticon...) holds a space. But a text that
+        holds a character that may start a URL, a mention or an emoticon with letters, or a
+        dot between two words, is split more strictly (``_split``), and a few chunks split
+        otherwise then (``xD`` is a word, or an emoticon): those are ``_WHOLE``, and so is a
+        chunk with a word that needs more than its own look-up, unless the chunk holds that
+        one word (and perhaps punctuation): ``_NEIGHBOURS`` (it reads them), ``_PHRASE`` (it
+        may start a multi-word form), ``_RISKY`` (its replacement may pair with a neighbour
+        into one); see ``_chunk_pass``.
         """
         pieces: list[str] = (_SPLIT_ASCII if chunk.isascii() else _SPLIT).split(chunk)
-        if len(pieces) == 3 and not pieces[0] and not pieces[2]:
-            return self._fast_entry(chunk)  # a word
-        if any(mark in chunk for mark in _STRICT_MARKS) or "." in pieces[2:-1:2]:
-            value = _WHOLE
+        strict = self._split_tokens(chunk)
+        if strict != pieces and not (any(mark in chunk for mark in _STRICT_MARKS)
+                                     or "." in pieces[2:-1:2]):
+            value = _WHOLE  # split otherwise in a text that holds a URL, a mention...
+        elif len(strict) == 3:  # one word, perhaps with punctuation around it
+            word = strict[1]
+            found = self._fast.get(word) or self._fast_entry(word)
+            surface = self._surface_cache.get(word) or self._surface(word)
+            if surface.removable:
+                value = _WHOLE
+            elif found in _MARKS:
+                value = found
+            elif surface.replacement is not None and self._is_risky(surface.replacement):
+                value = _RISKY
+            else:
+                value = _unmarked(strict[0] + found + strict[2])
         else:
-            fast = self._fast
-            words = pieces[1::2]
-            found = [fast.get(w) or self._fast_entry(w) for w in words]
-            if not _MARKS.isdisjoint(found) or not self._risky_words.isdisjoint(words):
+            words = strict[1::2]
+            found_words = [self._fast.get(w) or self._fast_entry(w) for w in words]
+            surfaces = [self._surface_cache.get(w) or self._surface(w) for w in words]
+            if not _MARKS.isdisjoint(found_words) or any(
+                    s.replacement is not None and self._is_risky(s.replacement)
+                    for s in surfaces):
                 value = _WHOLE
             else:
-                pieces[1::2] = found
-                value = "".join(pieces)
+                strict[1::2] = found_words
+                value = _unmarked("".join(strict))
         if len(self._chunks) > CACHE_SIZE:
             self._chunks.clear()
         self._chunks[chunk] = value
         return value
+
+    def _chunk_pass(self, chunks: list[str], values: list[str]) -> tuple[str, bool] | None:
+        """``_pass`` over a text whose chunks map on their own, but for the single words
+        marked in ``values`` (see ``_chunk_entry``), without the tokenizer; ``None`` when
+        the text needs the full path (a multi-word form may start, a neighbour is unknown).
+
+        ``values`` is changed in place.
+        """
+        last_chunk = len(chunks) - 1
+        surfaces = self._surface_cache
+        surface_of = self._surface
+        shapes = self._chunk_shapes
+        shape_of = self._chunk_shape
+        marked: list[tuple[int, _Chunk, _Surface]] = []  # words that read their neighbours
+        own = []  # words that become their own replacement, which may pair with a neighbour
+        for k in [k for k, value in enumerate(values) if value in _MARKS]:
+            shape = shapes.get(chunks[k]) or shape_of(chunks[k])
+            word = shape.word
+            surface = surfaces.get(word) or surface_of(word)
+            if surface.next_words is not None and k < last_chunk:
+                following = shapes.get(chunks[k + 1]) or shape_of(chunks[k + 1])
+                if following.words != 1 or following.word.lower() in surface.next_words:
+                    return None  # the next word may continue a multi-word form: the full path
+            if values[k] is _NEIGHBOURS:
+                marked.append((k, shape, surface))
+            else:
+                values[k] = shape.prefix + (surface.replacement or word) + shape.suffix
+                own.append(k)
+        quick = self._quick
+        unstable = False
+        for k, shape, surface in marked:
+            word = shape.word
+            info = surface.info
+            reads = info.chooser.reads  # type: ignore[union-attr]
+            if info.width == 1:
+                # the usual case: a word between two chunks, their tokens next to it
+                before = shape.before or ((shapes.get(chunks[k - 1])
+                                           or shape_of(chunks[k - 1])).masks if k else ())
+                after = shape.after or ((shapes.get(chunks[k + 1])
+                                         or shape_of(chunks[k + 1])).masks
+                                        if k < last_chunk else ())
+                key: tuple[str | int, ...] = (
+                    word,
+                    (before[-1] if before else self._chunk_side(chunks, k, -1, 1)[0])
+                    & reads[PREV],
+                    (after[0] if after else self._chunk_side(chunks, k, 1, 1)[0]) & reads[NEXT])
+            else:
+                nearest_before, left = self._chunk_side(chunks, k, -1, info.width)
+                nearest_after, right = self._chunk_side(chunks, k, 1, info.width)
+                key = (word, nearest_before & reads[PREV], nearest_after & reads[NEXT],
+                       left & reads[2], right & reads[3])
+            decided = quick.get(key)
+            if decided is None:
+                decided = self._decided(word, surface, key[1:])  # type: ignore[arg-type]
+                if decided is None:
+                    return None
+            values[k] = shape.prefix + decided[0] + shape.suffix if shape.prefix or \
+                shape.suffix else decided[0]
+            if not unstable:
+                unstable = decided[2] or (decided[1] and len(marked) > 1
+                                          and self._near_another(chunks, marked, k))
+        if not unstable and own:
+            formed = self._chunks_may_form_phrase(chunks, values, own)
+            if formed is None:
+                return None
+            unstable = formed
+        return " ".join(values), unstable
+
+    def _chunk_shape(self, chunk: str) -> _Chunk:
+        """What ``_chunk_pass`` needs to know of a chunk (cached)."""
+        pieces = self._split(chunk)  # strictly if the chunk itself asks for it (_chunk_entry)
+        masks: list[int] = []
+        for index, piece in enumerate(pieces):
+            if index % 2:
+                masks += self._word_masks.get(piece) or self._masks_of(piece)
+            elif piece:
+                found = self._separator_masks.get(piece)
+                masks += self._separator_masks_of(piece) if found is None else found
+        if len(pieces) == 3:
+            prefix, word, suffix = pieces
+            before = self._separator_masks.get(prefix) or self._separator_masks_of(prefix) \
+                if prefix else ()
+            after = self._separator_masks.get(suffix) or self._separator_masks_of(suffix) \
+                if suffix else ()
+            shape = _Chunk(tuple(pieces), tuple(masks), 1, word, prefix, suffix, before, after)
+        else:
+            shape = _Chunk(tuple(pieces), tuple(masks), len(pieces) // 2)
+        if len(self._chunk_shapes) > CACHE_SIZE:
+            self._chunk_shapes.clear()
+        self._chunk_shapes[chunk] = shape
+        return shape
+
+    def _parts_of(self, chunks: list[str]) -> list[str]:
+        """The tokenizer's split of a text that ``_chunk_pass`` takes, from its chunks'."""
+        shapes = self._chunk_shapes
+        parts = [""]
+        for chunk in chunks:
+            pieces = (shapes.get(chunk) or self._chunk_shape(chunk)).pieces
+            parts[-1] += pieces[0]
+            parts += pieces[1:]
+            parts[-1] += " "
+        parts[-1] = parts[-1][:-1]
+        return parts
+
+    def _chunk_side(self, chunks: list[str], k: int, direction: int, width: int
+                    ) -> tuple[int, int]:
+        """``_side`` for the word of chunk ``k``, which holds no other word."""
+        shapes = self._chunk_shapes
+        shape = shapes.get(chunks[k]) or self._chunk_shape(chunks[k])
+        nearest = window = count = 0
+        masks = shape.before if direction < 0 else shape.after
+        position = k
+        while True:
+            for mask in masks if direction > 0 else reversed(masks):
+                if not count:
+                    nearest = mask
+                window |= mask
+                count += 1
+                if count == width:
+                    return nearest, window
+            position += direction
+            if not 0 <= position < len(chunks):
+                break
+            chunk = chunks[position]
+            masks = (shapes.get(chunk) or self._chunk_shape(chunk)).masks
+        boundary = self._boundaries[direction > 0]
+        return (nearest if count else boundary), window | boundary
+
+    def _near_another(self, chunks: list[str], marked: list[tuple[int, _Chunk, _Surface]],
+                      k: int) -> bool:
+        """Whether another marked word is within ``WINDOW + 1`` words of the one of chunk k
+        (as ``_quick_contexts`` counts)."""
+        shapes = self._chunk_shapes
+        counts = [(shapes.get(c) or self._chunk_shape(c)).words for c in chunks]
+        positions = list(accumulate(counts, initial=0))
+        here = positions[k]
+        return any(other != k and abs(positions[other] - here) <= WINDOW + 1
+                   for other, _, _ in marked)
+
+    def _chunks_may_form_phrase(self, chunks: list[str], values: list[str], own: list[int]
+                                ) -> bool | None:
+        """``_may_form_phrase`` for ``_chunk_pass``, over the words marked ``_PHRASE`` or
+        ``_RISKY`` (no other can write a word of a multi-word form: see ``_chunk_entry``);
+        ``None`` when a word next to one is not alone in its chunk."""
+        pairs, contextual, risky = self._phrase_pairs, self._contextual_words, self._risky
+        last_chunk = len(chunks) - 1
+        for k in own:
+            shape = self._chunk_shapes.get(chunks[k]) or self._chunk_shape(chunks[k])
+            new = values[k][len(shape.prefix):len(values[k]) - len(shape.suffix)]
+            if new == shape.word:
+                continue
+            flag = risky.get(new)
+            if flag is None:
+                if len(risky) > CACHE_SIZE:
+                    risky.clear()
+                flag = risky[new] = self._is_risky(new)
+            if not flag:
+                continue
+            written = new.lower().split()
+            if len(written) > 1 and any(w in contextual for w in written):
+                return True
+            if not pairs:
+                continue
+            before = after = ""
+            if k:
+                found = self._word_value(chunks, values, k - 1)
+                if found is None:
+                    return None
+                before = found
+            if k < last_chunk:
+                found = self._word_value(chunks, values, k + 1)
+                if found is None:
+                    return None
+                after = found
+            sequence = before.lower().split()[-1:] + written + after.lower().split()[:1]
+            if any(pair in pairs for pair in pairwise(sequence)):
+                return True
+        return False
+
+    def _word_value(self, chunks: list[str], values: list[str], k: int) -> str | None:
+        """The output of the word of chunk k, or ``None`` if it holds no word or several."""
+        shape = self._chunk_shapes.get(chunks[k]) or self._chunk_shape(chunks[k])
+        if shape.words != 1:
+            return None
+        return values[k][len(shape.prefix):len(values[k]) - len(shape.suffix)]
 
     def _may_form_phrase(self, words: list[str], replaced: list[str]) -> bool:
         """Whether a replacement wrote a word of a multi-word form, which a new pass
@@ -409,28 +617,38 @@ class Normalizer:
                 key = (word, *self._masks(parts, index, index, info))
             decided = quick.get(key)
             if decided is None:
-                last, edit = self._resolve_in_context(parts, index)
-                if last != index:
+                decided = self._decided(word, surface, key[1:])  # type: ignore[arg-type]
+                if decided is None:
                     return None
-                if edit is None:
-                    decided = (word, False, False)
-                elif isinstance(edit, _Meta):
-                    output = surface.replacement or word
-                    decided = (output, False, self._is_risky(output))
-                elif edit.removed or edit.result is None:
-                    return None
-                else:  # a sense chosen by context: a new pass may read it otherwise
-                    output = match_case(word, edit.result.text)
-                    decided = (output, edit.step == "context", self._is_risky(output)
-                               or edit.result.text.lower() in self._senses)
-                if len(quick) > CONTEXT_CACHE_SIZE:
-                    quick.clear()
-                quick[key] = decided
             out[k] = decided[0]
             if not unstable:
                 unstable = decided[2] or (decided[1] and any(
                     other != k and abs(other - k) <= WINDOW + 1 for other in marked))
         return out, unstable
+
+    def _decided(self, word: str, surface: _Surface, masks: tuple[int, ...]
+                 ) -> tuple[str, bool, bool] | None:
+        """A decision of ``_quick``: what a word that reads its neighbours becomes between
+        neighbours with these masks, whether a sense was chosen by context, and whether a new
+        pass could read the output otherwise; ``None`` for a removal (the full path).
+        Cached; the word must start no multi-word form with the word after it."""
+        chosen = self._choose(word.lower(), surface.info, masks)
+        edit = self._edit(word, surface, surface.info, chosen, 0)
+        if edit is None:
+            decided = (word, False, False)
+        elif isinstance(edit, _Meta):
+            output = surface.replacement or word
+            decided = (output, False, self._is_risky(output))
+        elif edit.removed or edit.result is None:
+            return None
+        else:  # a sense chosen by context: a new pass may read it otherwise
+            output = match_case(word, edit.result.text)
+            decided = (output, edit.step == "context", self._is_risky(output)
+                       or edit.result.text.lower() in self._senses)
+        if len(self._quick) > CONTEXT_CACHE_SIZE:
+            self._quick.clear()
+        self._quick[(word, *masks)] = decided
+        return decided
 
     def _phrase_starts(self, words: list[str], replaced: list[str]) -> list[str]:
         """Resolve the ``_PHRASE`` marks: ``_NEIGHBOURS`` when the next word may continue
@@ -579,7 +797,8 @@ class Normalizer:
         self._cache: dict[str, _WordInfo] = {}
         self._surface_cache: dict[str, _Surface] = {}
         self._fast: dict[str, str] = {}
-        self._chunks: dict[str, str] = {}  # chunks between spaces that are not words
+        self._chunks: dict[str, str] = {}  # chunks between spaces (see _chunk_entry)
+        self._chunk_shapes: dict[str, _Chunk] = {}
         # a decision: the output, whether it was a sense chosen by context, and whether
         # it may pair with its neighbours into something a new pass reads otherwise
         self._quick: dict[tuple[str | int, ...], tuple[str, bool, bool]] = {}
@@ -978,9 +1197,16 @@ class Normalizer:
             info = surface.info
         else:
             info = self._word_info(key)
+        chosen = -1 if info.chooser is None else \
+            self._choose(key, info, self._masks(parts, index, last, info))
+        return last, self._edit(word, surface, info, chosen, last)
+
+    def _edit(self, word: str, surface: _Surface | None, info: _WordInfo, chosen: int,
+              last: int) -> _Edit | _Meta | None:
+        """What a word (with its ``surface``) or a multi-word form (``info``, up to part
+        ``last``) becomes, given the sense its neighbours chose (-1: none)."""
         result, step, category = info.result, "", info.category
         if info.chooser is not None:
-            chosen = self._choose(key, info, self._masks(parts, index, last, info))
             if chosen >= 0:
                 entry = info.senses[chosen].entry
                 target = entry.target(self.config.level)
@@ -988,18 +1214,18 @@ class Normalizer:
                 result = Resolved(target, entry.id, trace)
                 step, category = "context", entry.category
             elif surface is not None and not surface.removable:
-                return last, surface.meta if surface.replacement is not None else None
+                return surface.meta if surface.replacement is not None else None
         role = "particle" if result is not None and result.text in self._particles \
             else info.role
         config = self.config
         if (role == "particle" and config.drop_particles) or (
                 role == "laughter" and config.drop_laughter):
             removal = "particles" if role == "particle" else "laughter"
-            return last, _Edit(last, result, removal,
-                               "particle" if role == "particle" else "interjection", True)
-        if result is None or (last == index and result.text == parts[index]):
-            return last, None
-        return last, _Edit(last, result, step, category)
+            return _Edit(last, result, removal,
+                         "particle" if role == "particle" else "interjection", True)
+        if result is None or (surface is not None and result.text == word):
+            return None
+        return _Edit(last, result, step, category)
 
     def _masks(self, parts: list[str], index: int, last: int, info: _WordInfo
                ) -> tuple[int, ...]:
@@ -1095,6 +1321,11 @@ class Normalizer:
         if name == "@punct":
             return token not in ("^", "$") and _LETTER_OR_DIGIT.search(token) is None
         return False
+
+
+def _unmarked(output: str) -> str:
+    """A chunk's output, or ``_WHOLE`` if it reads like a mark (control characters)."""
+    return _WHOLE if output in _MARKS else output
 
 
 def _interleave(parts: list[str], words: list[str]) -> list[str]:
