@@ -206,6 +206,16 @@ class _Surface(NamedTuple):
     meta: _Meta              # step, entry, category and trace of the change it makes alone
 
 
+class _Decision(NamedTuple):
+    """What a word that reads its neighbours becomes between some (cached in ``_quick``)."""
+
+    output: str
+    by_context: bool    # a sense chosen by context: a new pass may choose otherwise
+    risky: bool         # the output may pair with a neighbour into a multi-word form
+    senses: bool        # the output has senses of its own
+    meta: _Meta | None  # the change, if the output is not the word
+
+
 class _Chunk(NamedTuple):
     """A chunk of text between spaces, as ``_chunk_pass`` sees it."""
 
@@ -217,6 +227,9 @@ class _Chunk(NamedTuple):
     suffix: str = ""         # ... and after it in the chunk
     before: tuple[int, ...] = ()  # the masks of the prefix's tokens
     after: tuple[int, ...] = ()   # ... and of the suffix's
+    #: the changes its words make on their own: start and end in the chunk, original,
+    #: replacement, and the rest of the change
+    changes: tuple[tuple[int, int, str, str, _Meta], ...] = ()
 
 
 _MARK = _Meta("", "", "", ())
@@ -270,7 +283,7 @@ class Normalizer:
                 parts = self._split(text) if whole else self._parts_of(chunks)
                 new_text, again = self._whole_pass(text, parts)
             else:
-                new_text, again = step
+                new_text, again, _ = step
             if new_text == text or not again:
                 return new_text
             text = new_text
@@ -362,12 +375,15 @@ class Normalizer:
         self._chunks[chunk] = value
         return value
 
-    def _chunk_pass(self, chunks: list[str], values: list[str]) -> tuple[str, bool] | None:
+    def _chunk_pass(self, chunks: list[str], values: list[str], explain: bool = False
+                    ) -> tuple[str, bool, dict[int, _Meta]] | None:
         """``_pass`` over a text whose chunks map on their own, but for the single words
         marked in ``values`` (see ``_chunk_entry``), without the tokenizer; ``None`` when
         the text needs the full path (a multi-word form may start, a neighbour is unknown).
 
-        ``values`` is changed in place.
+        Returns the new text, whether a new pass could read it otherwise, and the changes
+        of the marked words by chunk (with ``explain``). With ``explain``, the second is
+        as ``_process`` says, else as ``_pass`` does. ``values`` is changed in place.
         """
         last_chunk = len(chunks) - 1
         surfaces = self._surface_cache
@@ -376,6 +392,7 @@ class Normalizer:
         shape_of = self._chunk_shape
         marked: list[tuple[int, _Chunk, _Surface]] = []  # words that read their neighbours
         own = []  # words that become their own replacement, which may pair with a neighbour
+        metas: dict[int, _Meta] = {}
         for k in [k for k, value in enumerate(values) if value in _MARKS]:
             shape = shapes.get(chunks[k]) or shape_of(chunks[k])
             word = shape.word
@@ -389,6 +406,8 @@ class Normalizer:
             else:
                 values[k] = shape.prefix + (surface.replacement or word) + shape.suffix
                 own.append(k)
+                if explain and surface.replacement is not None:
+                    metas[k] = surface.meta
         quick = self._quick
         unstable = False
         for k, shape, surface in marked:
@@ -417,17 +436,30 @@ class Normalizer:
                 decided = self._decided(word, surface, key[1:])  # type: ignore[arg-type]
                 if decided is None:
                     return None
-            values[k] = shape.prefix + decided[0] + shape.suffix if shape.prefix or \
-                shape.suffix else decided[0]
-            if not unstable:
-                unstable = decided[2] or (decided[1] and len(marked) > 1
-                                          and self._near_another(chunks, marked, k))
-        if not unstable and own:
+            output = decided.output
+            values[k] = shape.prefix + output + shape.suffix if shape.prefix or \
+                shape.suffix else output
+            if explain:
+                if decided.meta is not None:
+                    metas[k] = decided.meta
+                if not unstable and decided.by_context:  # as _may_differ decides
+                    unstable = decided.senses or self._near_another(chunks, marked, k)
+            elif not unstable:
+                unstable = decided.risky or decided.senses or (
+                    decided.by_context and len(marked) > 1
+                    and self._near_another(chunks, marked, k))
+        if not unstable and own and not explain:
             formed = self._chunks_may_form_phrase(chunks, values, own)
             if formed is None:
                 return None
             unstable = formed
-        return " ".join(values), unstable
+        elif not unstable and explain and values != chunks:  # as _process decides
+            formed = self._chunks_may_form_phrase(chunks, values,
+                                                  own + [k for k, _, _ in marked])
+            if formed is None:
+                return None
+            unstable = formed
+        return " ".join(values), unstable, metas
 
     def _chunk_shape(self, chunk: str) -> _Chunk:
         """What ``_chunk_pass`` needs to know of a chunk (cached)."""
@@ -439,15 +471,26 @@ class Normalizer:
             elif piece:
                 found = self._separator_masks.get(piece)
                 masks += self._separator_masks_of(piece) if found is None else found
+        changes = []
+        start = 0
+        for index, piece in enumerate(pieces):
+            if index % 2:
+                surface = self._surface_cache.get(piece) or self._surface(piece)
+                if surface.replacement is not None:
+                    changes.append((start, start + len(piece), piece, surface.replacement,
+                                    surface.meta))
+            start += len(piece)
         if len(pieces) == 3:
             prefix, word, suffix = pieces
             before = self._separator_masks.get(prefix) or self._separator_masks_of(prefix) \
                 if prefix else ()
             after = self._separator_masks.get(suffix) or self._separator_masks_of(suffix) \
                 if suffix else ()
-            shape = _Chunk(tuple(pieces), tuple(masks), 1, word, prefix, suffix, before, after)
+            shape = _Chunk(tuple(pieces), tuple(masks), 1, word, prefix, suffix, before, after,
+                           tuple(changes))
         else:
-            shape = _Chunk(tuple(pieces), tuple(masks), len(pieces) // 2)
+            shape = _Chunk(tuple(pieces), tuple(masks), len(pieces) // 2,
+                           changes=tuple(changes))
         if len(self._chunk_shapes) > CACHE_SIZE:
             self._chunk_shapes.clear()
         self._chunk_shapes[chunk] = shape
@@ -620,31 +663,35 @@ class Normalizer:
                 decided = self._decided(word, surface, key[1:])  # type: ignore[arg-type]
                 if decided is None:
                     return None
-            out[k] = decided[0]
+            out[k] = decided.output
             if not unstable:
-                unstable = decided[2] or (decided[1] and any(
+                unstable = decided.risky or decided.senses or (decided.by_context and any(
                     other != k and abs(other - k) <= WINDOW + 1 for other in marked))
         return out, unstable
 
     def _decided(self, word: str, surface: _Surface, masks: tuple[int, ...]
-                 ) -> tuple[str, bool, bool] | None:
-        """A decision of ``_quick``: what a word that reads its neighbours becomes between
-        neighbours with these masks, whether a sense was chosen by context, and whether a new
-        pass could read the output otherwise; ``None`` for a removal (the full path).
-        Cached; the word must start no multi-word form with the word after it."""
+                 ) -> _Decision | None:
+        """What a word that reads its neighbours becomes between neighbours with these masks
+        (cached); ``None`` for a removal (the full path). The word must start no multi-word
+        form with the word after it."""
         chosen = self._choose(word.lower(), surface.info, masks)
         edit = self._edit(word, surface, surface.info, chosen, 0)
         if edit is None:
-            decided = (word, False, False)
+            decided = _Decision(word, False, False, False, None)
         elif isinstance(edit, _Meta):
             output = surface.replacement or word
-            decided = (output, False, self._is_risky(output))
+            decided = _Decision(output, False, self._is_risky(output), False, edit)
         elif edit.removed or edit.result is None:
             return None
         else:  # a sense chosen by context: a new pass may read it otherwise
-            output = match_case(word, edit.result.text)
-            decided = (output, edit.step == "context", self._is_risky(output)
-                       or edit.result.text.lower() in self._senses)
+            result = edit.result
+            output = match_case(word, result.text)
+            trace = result.trace
+            meta = _Meta(edit.step or (trace[0] if trace else "lexicon"), result.entry,
+                         edit.category, trace)
+            decided = _Decision(output, edit.step == "context", self._is_risky(output),
+                                result.text.lower() in self._senses,
+                                None if output == word else meta)
         if len(self._quick) > CONTEXT_CACHE_SIZE:
             self._quick.clear()
         self._quick[(word, *masks)] = decided
@@ -801,7 +848,7 @@ class Normalizer:
         self._chunk_shapes: dict[str, _Chunk] = {}
         # a decision: the output, whether it was a sense chosen by context, and whether
         # it may pair with its neighbours into something a new pass reads otherwise
-        self._quick: dict[tuple[str | int, ...], tuple[str, bool, bool]] = {}
+        self._quick: dict[tuple[str | int, ...], _Decision] = {}
         # the sense chosen, keyed by the form and the masks of its neighbours (the bits it reads)
         self._decisions: dict[tuple[str | int, ...], int] = {}
         self._word_masks: dict[str, tuple[int, ...]] = {}
@@ -1044,17 +1091,52 @@ class Normalizer:
     def _run(self, text: str) -> Explanation:
         source = text
         current: tuple[Change, ...] = ()
+        look_up = self._chunks.get
         for _ in range(MAX_PASSES):
-            parts = self._split(text)
-            out, edits, unstable = self._process(parts)
-            if not edits:
+            chunks = text.split(" ")  # as in normalize
+            values: list[str] = list(map(look_up, chunks))  # type: ignore[arg-type]
+            if None in values:
+                values = self._fill(chunks, values)
+            whole = _WHOLE in values
+            step = None if whole else self._chunk_pass(chunks, values, explain=True)
+            if step is None:  # the full path, over the tokenizer's split
+                parts = self._split(text) if whole else self._parts_of(chunks)
+                out, edits, unstable = self._process(parts)
+                found = _changes(parts, out, edits)
+                new_text = "".join(out)
+            else:
+                new_text, unstable, metas = step
+                found = self._chunk_changes(chunks, values, metas)
+            if not found:
                 break
-            found = _changes(parts, out, edits)
             current = found if not current else compose(current, found, source, text)
-            text = "".join(out)
+            text = new_text
             if not unstable:
                 break
         return Explanation(source, text, current)
+
+    def _chunk_changes(self, chunks: list[str], values: list[str], metas: dict[int, _Meta]
+                       ) -> tuple[Change, ...]:
+        """The changes of a ``_chunk_pass``: its marked words', and the others' own."""
+        changes = []
+        shapes = self._chunk_shapes
+        start = 0
+        for k, chunk in enumerate(chunks):
+            if values[k] != chunk:
+                shape = shapes.get(chunk) or self._chunk_shape(chunk)
+                meta = metas.get(k)
+                if meta is not None:
+                    first = start + len(shape.prefix)
+                    value = values[k]
+                    changes.append(Change(first, first + len(shape.word), shape.word,
+                                          value[len(shape.prefix):len(value) - len(shape.suffix)],
+                                          *meta))
+                else:
+                    for begin, end, original, replacement, own in shape.changes:
+                        changes.append(Change(start + begin, start + end, original, replacement,
+                                              *own))
+            start += len(chunk) + 1
+        return tuple(changes)
 
     def _split(self, text: str) -> list[str]:
         # what may hold a URL, an e-mail address, a mention, a hashtag or an emoticon with
