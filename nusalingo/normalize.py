@@ -30,8 +30,9 @@ import threading
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from itertools import accumulate, pairwise
+from operator import ne
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import Any, Literal, NamedTuple
 
 import regex
 
@@ -232,6 +233,9 @@ class _Chunk(NamedTuple):
     changes: tuple[tuple[int, int, str, str, _Meta], ...] = ()
 
 
+#: See ``Normalizer._pairing``.
+_Pairing = tuple[frozenset[str] | None, frozenset[str] | None] | Literal[True] | None
+
 _MARK = _Meta("", "", "", ())
 #: Marks, in the fast path of ``normalize``, a word that needs its neighbours.
 _NEIGHBOURS = "\x00"
@@ -278,12 +282,27 @@ class Normalizer:
             if _MARKS.isdisjoint(values):
                 return " ".join(values)  # every chunk on its own: the common case
             whole = _WHOLE in values
-            step = None if whole else self._chunk_pass(chunks, values)
+            step = None if whole else self._chunk_quick(chunks, values)
+            if step is None and not whole:  # a multi-word form or a removal
+                values = list(map(look_up, chunks))  # type: ignore[arg-type]
+                processed = None if None in values else \
+                    self._chunk_process(text, chunks, values)
+                step = None if processed is None else processed[:2]
             if step is None:  # the full path, over the tokenizer's split
                 parts = self._split(text) if whole else self._parts_of(chunks)
                 new_text, again = self._whole_pass(text, parts)
             else:
-                new_text, again, _ = step
+                new_text, again = step
+            if new_text == text or not again:
+                return new_text
+            text = new_text
+        return text
+
+    def _normalize_split(self, text: str) -> str:
+        """``normalize`` over the tokenizer's split alone, without the chunk path: the
+        reference the chunk path must agree with (the tests compare them)."""
+        for _ in range(MAX_PASSES):
+            new_text, again = self._whole_pass(text, self._split(text))
             if new_text == text or not again:
                 return new_text
             text = new_text
@@ -375,47 +394,54 @@ class Normalizer:
         self._chunks[chunk] = value
         return value
 
-    def _chunk_pass(self, chunks: list[str], values: list[str], explain: bool = False
-                    ) -> tuple[str, bool, dict[int, _Meta]] | None:
-        """``_pass`` over a text whose chunks map on their own, but for the single words
-        marked in ``values`` (see ``_chunk_entry``), without the tokenizer; ``None`` when
-        the text needs the full path (a multi-word form may start, a neighbour is unknown).
+    # -- the chunk path ----------------------------------------------------------------------------
+    #
+    # A text is split on its spaces into chunks, each looked up whole (``_chunk_entry``). Most
+    # chunks are a word that changes, or not, on its own; a chunk that holds one word that
+    # needs more (it reads its neighbours, may start a multi-word form, or writes a word of
+    # one) is marked, and the passes below resolve those words from the neighbouring chunks,
+    # as ``_pass`` (``normalize``) and ``_process`` (``explain``) do over the tokenizer's
+    # split, which they stand for. What they do not take (a removal, a chunk that must be
+    # split with the rest of the text) goes the full path.
 
-        Returns the new text, whether a new pass could read it otherwise, and the changes
-        of the marked words by chunk (with ``explain``). With ``explain``, the second is
-        as ``_process`` says, else as ``_pass`` does. ``values`` is changed in place.
-        """
+    def _chunk_quick(self, chunks: list[str], values: list[str]) -> tuple[str, bool] | None:
+        """``_pass`` over the chunks: the new text and whether a new pass could read it
+        otherwise; ``None`` when ``_pass`` takes its full path (a multi-word form may
+        start, a word is removed): then ``_chunk_process`` does. ``values`` changes."""
         last_chunk = len(chunks) - 1
         surfaces = self._surface_cache
         surface_of = self._surface
         shapes = self._chunk_shapes
         shape_of = self._chunk_shape
         marked: list[tuple[int, _Chunk, _Surface]] = []  # words that read their neighbours
-        own = []  # words that become their own replacement, which may pair with a neighbour
-        metas: dict[int, _Meta] = {}
+        own: list[tuple[int, str, str]] = []  # words that change on their own, and may pair
         for k in [k for k, value in enumerate(values) if value in _MARKS]:
             shape = shapes.get(chunks[k]) or shape_of(chunks[k])
             word = shape.word
             surface = surfaces.get(word) or surface_of(word)
             if surface.next_words is not None and k < last_chunk:
                 following = shapes.get(chunks[k + 1]) or shape_of(chunks[k + 1])
-                if following.words != 1 or following.word.lower() in surface.next_words:
-                    return None  # the next word may continue a multi-word form: the full path
+                if (following.pieces[1] if following.words else self._next_word(
+                        chunks, k + 1)).lower() in surface.next_words:
+                    return None  # the next word may continue a multi-word form
             if values[k] is _NEIGHBOURS:
+                if surface.removable:
+                    return None
                 marked.append((k, shape, surface))
             else:
-                values[k] = shape.prefix + (surface.replacement or word) + shape.suffix
-                own.append(k)
-                if explain and surface.replacement is not None:
-                    metas[k] = surface.meta
+                output = surface.replacement
+                if output is None:
+                    values[k] = chunks[k]
+                else:
+                    values[k] = shape.prefix + output + shape.suffix
+                    own.append((k, word, output))
         quick = self._quick
         unstable = False
         for k, shape, surface in marked:
             word = shape.word
             info = surface.info
-            reads = info.chooser.reads  # type: ignore[union-attr]
-            if info.width == 1:
-                # the usual case: a word between two chunks, their tokens next to it
+            if info.width == 1:  # the usual case: the tokens next to it, inline
+                reads = info.chooser.reads  # type: ignore[union-attr]
                 before = shape.before or ((shapes.get(chunks[k - 1])
                                            or shape_of(chunks[k - 1])).masks if k else ())
                 after = shape.after or ((shapes.get(chunks[k + 1])
@@ -427,42 +453,213 @@ class Normalizer:
                     & reads[PREV],
                     (after[0] if after else self._chunk_side(chunks, k, 1, 1)[0]) & reads[NEXT])
             else:
-                nearest_before, left = self._chunk_side(chunks, k, -1, info.width)
-                nearest_after, right = self._chunk_side(chunks, k, 1, info.width)
-                key = (word, nearest_before & reads[PREV], nearest_after & reads[NEXT],
-                       left & reads[2], right & reads[3])
-            decided = quick.get(key)
+                key = (word, *self._chunk_masks(chunks, k, k, info))
+            decided = quick.get(key) or self._decided(word, surface, key[1:])  # type: ignore[arg-type]
             if decided is None:
-                decided = self._decided(word, surface, key[1:])  # type: ignore[arg-type]
-                if decided is None:
-                    return None
+                return None  # a removal
             output = decided.output
             values[k] = shape.prefix + output + shape.suffix if shape.prefix or \
                 shape.suffix else output
-            if explain:
-                if decided.meta is not None:
-                    metas[k] = decided.meta
-                if not unstable and decided.by_context:  # as _may_differ decides
-                    unstable = decided.senses or self._near_another(chunks, marked, k)
-            elif not unstable:
+            if not unstable:
                 unstable = decided.risky or decided.senses or (
                     decided.by_context and len(marked) > 1
-                    and self._near_another(chunks, marked, k))
-        if not unstable and own and not explain:
-            formed = self._chunks_may_form_phrase(chunks, values, own)
-            if formed is None:
+                    and self._near_another(chunks, [m[0] for m in marked], k))
+        if not unstable and own:
+            unstable = self._chunks_may_form_phrase(chunks, values, own, {}, set())
+        return " ".join(values), unstable
+
+    def _chunk_process(self, text: str, chunks: list[str], values: list[str]
+                       ) -> tuple[str, bool, tuple[Change, ...]] | None:
+        """``_process`` over the chunks (``_pass``'s full path, and ``explain``'s): the new
+        text, whether a new pass could read it otherwise, and the changes; ``None`` for
+        what it does not take (a removal, a multi-word form over spacing it cannot see).
+        ``values`` changes."""
+        last_chunk = len(chunks) - 1
+        surfaces = self._surface_cache
+        surface_of = self._surface
+        shapes = self._chunk_shapes
+        shape_of = self._chunk_shape
+        marks = [k for k, value in enumerate(values) if value in _MARKS]
+        pending = []  # words resolved in context, as _process's
+        # the marked words that change: output, change, and last chunk it covers
+        changed: dict[int, tuple[str, _Meta, int]] = {}
+        for k in marks:
+            shape = shapes.get(chunks[k]) or shape_of(chunks[k])
+            word = shape.word
+            surface = surfaces.get(word) or surface_of(word)
+            if values[k] is _NEIGHBOURS or (
+                    surface.next_words is not None and k < last_chunk
+                    and self._next_word(chunks, k).lower() in surface.next_words):
+                pending.append(k)
+            elif surface.replacement is not None:
+                changed[k] = (surface.replacement, surface.meta, k)
+        unstable = False
+        skip_until = -1
+        merged: set[int] = set()
+        for k in pending:
+            if k <= skip_until:
+                continue
+            shape = shapes.get(chunks[k]) or shape_of(chunks[k])
+            word = shape.word
+            last, key = k, word.lower()
+            surface = surfaces.get(word) or surface_of(word)
+            if surface.next_words is not None and k < last_chunk and \
+                    self._next_word(chunks, k).lower() in surface.next_words:
+                found = self._chunk_phrase(chunks, k, self._phrases[key])
+                if found is None:
+                    return None
+                last, key = found
+            skip_until = last
+            if last == k:  # a word alone: the decision of _chunk_quick, cached
+                if surface.info.chooser is not None:
+                    masks = self._neighbour_masks(chunks, k, shape, surface.info)
+                    decided = self._quick.get((word, *masks)) or self._decided(word, surface,
+                                                                              masks)
+                    if decided is None:
+                        return None  # a removal
+                    if decided.by_context and not unstable:  # as _may_differ decides
+                        unstable = decided.senses or self._near_another(chunks, pending, k)
+                    if decided.meta is not None:
+                        changed[k] = (decided.output, decided.meta, k)
+                    continue
+                info = surface.info
+                edit = self._edit(word, surface, info, -1, last)
+            else:  # a multi-word form
+                info = self._word_info(key)
+                chosen = -1 if info.chooser is None else \
+                    self._choose(key, info, self._chunk_masks(chunks, k, last, info))
+                edit = self._edit(word, None, info, chosen, last)
+            if edit is None:
+                continue
+            if isinstance(edit, _Meta):  # the word's own change, as out of context
+                changed[k] = (surface.replacement or word, edit, k)
+                continue
+            if not unstable and edit.step in ("context", "particles", "laughter"):
+                # as _may_differ decides
+                unstable = (edit.result is not None
+                            and edit.result.text.lower() in self._senses) \
+                    or self._near_another(chunks, pending, k)
+            if edit.removed:
                 return None
-            unstable = formed
-        elif not unstable and explain and values != chunks:  # as _process decides
-            formed = self._chunks_may_form_phrase(chunks, values,
-                                                  own + [k for k, _, _ in marked])
-            if formed is None:
-                return None
-            unstable = formed
-        return " ".join(values), unstable, metas
+            result = edit.result
+            assert result is not None
+            replacement = match_case(word, result.text)
+            if replacement == word and last == k:
+                continue
+            trace = result.trace
+            changed[k] = (replacement, _Meta(edit.step or (trace[0] if trace else "lexicon"),
+                                             result.entry, edit.category, trace), last)
+            for inner in range(k + 1, last + 1):
+                changed.pop(inner, None)
+                merged.add(inner)
+        for k in marks:
+            if k not in changed:
+                values[k] = chunks[k]
+        for k, (output, _, last) in changed.items():
+            shape = shapes.get(chunks[k]) or shape_of(chunks[k])
+            values[k] = shape.prefix + output + (
+                shape.suffix if last == k else self._chunk_shape_at(chunks, last).suffix)
+        changes = self._chunk_changes(text, chunks, values, changed, merged)
+        if not unstable and changes:
+            written = [(k, (shapes.get(chunks[k]) or shape_of(chunks[k])).word, output)
+                       for k, (output, _, _) in changed.items()]
+            unstable = self._chunks_may_form_phrase(
+                chunks, values, written, {k: found[0] for k, found in changed.items()}, merged)
+        if merged:
+            values = [value for k, value in enumerate(values) if k not in merged]
+        return " ".join(values), unstable, changes
+
+    def _chunk_changes(self, text: str, chunks: list[str], values: list[str],
+                       changed: dict[int, tuple[str, _Meta, int]], merged: set[int]
+                       ) -> tuple[Change, ...]:
+        """The changes of ``_chunk_process``: the marked words' (``changed``), and the
+        others' own."""
+        differ = [k for k, differs in enumerate(map(ne, values, chunks)) if differs]
+        if not differ and not changed:
+            return ()
+        changes = []
+        shapes = self._chunk_shapes
+        sums = list(accumulate(map(len, chunks), initial=0))
+        for k in sorted(changed.keys() | differ) if changed else differ:
+            chunk = chunks[k]
+            start = sums[k] + k  # the chunks and the spaces before
+            found = changed.get(k)
+            if found is not None:
+                output, meta, last = found
+                shape = shapes.get(chunk) or self._chunk_shape(chunk)
+                first = start + len(shape.prefix)
+                end = first + len(shape.word) if last == k else \
+                    sums[last + 1] + last - len(self._chunk_shape_at(chunks, last).suffix)
+                changes.append(Change(first, end, text[first:end], output, *meta))
+            elif k not in merged:
+                for begin, end, original, replacement, own in \
+                        (shapes.get(chunk) or self._chunk_shape(chunk)).changes:
+                    changes.append(Change(start + begin, start + end, original, replacement,
+                                          *own))
+        return tuple(changes)
+
+    def _chunk_shape_at(self, chunks: list[str], k: int) -> _Chunk:
+        return self._chunk_shapes.get(chunks[k]) or self._chunk_shape(chunks[k])
+
+    def _chunk_phrase(self, chunks: list[str], k: int, phrases: list[tuple[str, ...]]
+                      ) -> tuple[int, str] | None:
+        """The last chunk and the key of the multi-word form that starts at the word of chunk
+        k, as ``_resolve_in_context`` finds it (``(k, word)`` if none); ``None`` when a
+        chunk it must read holds no word or several (the words are then not the chunks)."""
+        first = self._chunk_shape_at(chunks, k)
+        for words in phrases:
+            previous = first
+            for offset in range(1, len(words)):
+                if k + offset >= len(chunks):
+                    break
+                shape = self._chunk_shape_at(chunks, k + offset)
+                if shape.words != 1:
+                    return None
+                if shape.word.lower() != words[offset] or \
+                        not _inline_space(previous.suffix + " " + shape.prefix):
+                    break
+                previous = shape
+            else:
+                return k + len(words) - 1, " ".join(words)
+        return k, first.word.lower()
+
+    def _next_word(self, chunks: list[str], k: int) -> str:
+        """The word after the one of chunk k ("" at the end of the text)."""
+        for position in range(k + 1, len(chunks)):
+            shape = self._chunk_shapes.get(chunks[position]) or self._chunk_shape(
+                chunks[position])
+            if shape.words:
+                return shape.pieces[1]
+        return ""
+
+    def _neighbour_masks(self, chunks: list[str], k: int, shape: _Chunk, info: _WordInfo
+                         ) -> tuple[int, ...]:
+        """``_chunk_masks`` for the word of chunk k (``shape``) alone."""
+        if info.width != 1:
+            return self._chunk_masks(chunks, k, k, info)
+        # the usual case: a word between two chunks, their tokens next to it
+        reads = info.chooser.reads  # type: ignore[union-attr]
+        shapes = self._chunk_shapes
+        before = shape.before or ((shapes.get(chunks[k - 1])
+                                   or self._chunk_shape(chunks[k - 1])).masks if k else ())
+        after = shape.after or ((shapes.get(chunks[k + 1]) or self._chunk_shape(
+            chunks[k + 1])).masks if k + 1 < len(chunks) else ())
+        return ((before[-1] if before else self._chunk_side(chunks, k, -1, 1)[0]) & reads[PREV],
+                (after[0] if after else self._chunk_side(chunks, k, 1, 1)[0]) & reads[NEXT])
+
+    def _chunk_masks(self, chunks: list[str], k: int, last: int, info: _WordInfo
+                     ) -> tuple[int, ...]:
+        """``_masks`` for the word (or multi-word form) of chunks k to ``last``."""
+        assert info.chooser is not None
+        reads = info.chooser.reads
+        before, left = self._chunk_side(chunks, k, -1, info.width)
+        after, right = self._chunk_side(chunks, last, 1, info.width)
+        if info.width == 1:
+            return before & reads[PREV], after & reads[NEXT]
+        return before & reads[PREV], after & reads[NEXT], left & reads[2], right & reads[3]
 
     def _chunk_shape(self, chunk: str) -> _Chunk:
-        """What ``_chunk_pass`` needs to know of a chunk (cached)."""
+        """What the chunk path needs to know of a chunk (cached)."""
         pieces = self._split(chunk)  # strictly if the chunk itself asks for it (_chunk_entry)
         masks: list[int] = []
         for index, piece in enumerate(pieces):
@@ -497,7 +694,7 @@ class Normalizer:
         return shape
 
     def _parts_of(self, chunks: list[str]) -> list[str]:
-        """The tokenizer's split of a text that ``_chunk_pass`` takes, from its chunks'."""
+        """The tokenizer's split of a text of chunks that need no split with the rest."""
         shapes = self._chunk_shapes
         parts = [""]
         for chunk in chunks:
@@ -532,63 +729,91 @@ class Normalizer:
         boundary = self._boundaries[direction > 0]
         return (nearest if count else boundary), window | boundary
 
-    def _near_another(self, chunks: list[str], marked: list[tuple[int, _Chunk, _Surface]],
-                      k: int) -> bool:
-        """Whether another marked word is within ``WINDOW + 1`` words of the one of chunk k
-        (as ``_quick_contexts`` counts)."""
+    def _near_another(self, chunks: list[str], others: list[int], k: int) -> bool:
+        """Whether the word of another of the chunks ``others`` is within ``WINDOW + 1``
+        words of the one of chunk k (as ``_quick_contexts`` and ``_may_differ`` count)."""
+        if len(others) < 2:
+            return False
         shapes = self._chunk_shapes
         counts = [(shapes.get(c) or self._chunk_shape(c)).words for c in chunks]
         positions = list(accumulate(counts, initial=0))
         here = positions[k]
         return any(other != k and abs(positions[other] - here) <= WINDOW + 1
-                   for other, _, _ in marked)
+                   for other in others)
 
-    def _chunks_may_form_phrase(self, chunks: list[str], values: list[str], own: list[int]
-                                ) -> bool | None:
-        """``_may_form_phrase`` for ``_chunk_pass``, over the words marked ``_PHRASE`` or
-        ``_RISKY`` (no other can write a word of a multi-word form: see ``_chunk_entry``);
-        ``None`` when a word next to one is not alone in its chunk."""
-        pairs, contextual, risky = self._phrase_pairs, self._contextual_words, self._risky
-        last_chunk = len(chunks) - 1
-        for k in own:
-            shape = self._chunk_shapes.get(chunks[k]) or self._chunk_shape(chunks[k])
-            new = values[k][len(shape.prefix):len(values[k]) - len(shape.suffix)]
-            if new == shape.word:
+    def _chunks_may_form_phrase(self, chunks: list[str], values: list[str],
+                                written: list[tuple[int, str, str]], outputs: dict[int, str],
+                                merged: set[int]) -> bool:
+        """``_may_form_phrase`` over the chunks, for the marked words (chunk, word, output):
+        no other may write a word of a multi-word form (see ``_chunk_entry``). The other
+        words' outputs are read from ``values`` and ``outputs`` (see ``_word_output``); a
+        word merged into a multi-word form has none."""
+        pairings = self._pairings
+        for k, word, new in written:
+            if new == word:
                 continue
-            flag = risky.get(new)
-            if flag is None:
-                if len(risky) > CACHE_SIZE:
-                    risky.clear()
-                flag = risky[new] = self._is_risky(new)
-            if not flag:
+            pairing = pairings.get(new, False)  # (False: not seen yet)
+            if pairing is False:
+                pairing = self._pairing(new)
+            if pairing is None:
                 continue
-            written = new.lower().split()
-            if len(written) > 1 and any(w in contextual for w in written):
+            if pairing is True:
                 return True
-            if not pairs:
-                continue
-            before = after = ""
-            if k:
-                found = self._word_value(chunks, values, k - 1)
-                if found is None:
-                    return None
-                before = found
-            if k < last_chunk:
-                found = self._word_value(chunks, values, k + 1)
-                if found is None:
-                    return None
-                after = found
-            sequence = before.lower().split()[-1:] + written + after.lower().split()[:1]
-            if any(pair in pairs for pair in pairwise(sequence)):
-                return True
+            firsts, seconds = pairing
+            if firsts is not None:
+                before = self._word_output(chunks, values, outputs, merged, k, -1).split()
+                if before and before[-1].lower() in firsts:
+                    return True
+            if seconds is not None:
+                after = self._word_output(chunks, values, outputs, merged, k, 1).split()
+                if after and after[0].lower() in seconds:
+                    return True
         return False
 
-    def _word_value(self, chunks: list[str], values: list[str], k: int) -> str | None:
-        """The output of the word of chunk k, or ``None`` if it holds no word or several."""
-        shape = self._chunk_shapes.get(chunks[k]) or self._chunk_shape(chunks[k])
-        if shape.words != 1:
-            return None
-        return values[k][len(shape.prefix):len(values[k]) - len(shape.suffix)]
+    def _pairing(self, output: str) -> _Pairing:
+        """How an output may write a word of a multi-word form, for ``_may_form_phrase``
+        (cached): ``None`` never, ``True`` whatever its neighbours, else the words that, as
+        the last of the word before (first of the word after), would pair with it."""
+        found: _Pairing = None
+        if self._is_risky(output):
+            tokens = output.lower().split()
+            pairs = self._phrase_pairs
+            if (len(tokens) > 1 and any(w in self._contextual_words for w in tokens)) or \
+                    any(pair in pairs for pair in pairwise(tokens)):
+                found = True
+            elif pairs:  # (a risky output has words)
+                firsts = frozenset(a for a, b in pairs if b == tokens[0])
+                seconds = frozenset(b for a, b in pairs if a == tokens[-1])
+                if firsts or seconds:
+                    found = (firsts or None, seconds or None)
+        if len(self._pairings) > CACHE_SIZE:
+            self._pairings.clear()
+        self._pairings[output] = found
+        return found
+
+    def _word_output(self, chunks: list[str], values: list[str], outputs: dict[int, str],
+                     merged: set[int], k: int, direction: int) -> str:
+        """The output of the word before (``direction`` -1) or after the one of chunk k
+        ("" if none, or merged into a multi-word form): from ``outputs`` (the multi-word
+        forms', by chunk), else from ``values``."""
+        position = k + direction
+        while 0 <= position < len(chunks):
+            if position in merged:
+                return ""
+            found = outputs.get(position)
+            if found is not None:
+                return found
+            shape = self._chunk_shapes.get(chunks[position]) or self._chunk_shape(
+                chunks[position])
+            if shape.words == 1:
+                value = values[position]
+                return value[len(shape.prefix):len(value) - len(shape.suffix)]
+            if shape.words:  # several words, each its own replacement
+                word = shape.pieces[-2 if direction < 0 else 1]
+                return (self._surface_cache.get(word) or self._surface(word)).replacement \
+                    or word
+            position += direction
+        return ""
 
     def _may_form_phrase(self, words: list[str], replaced: list[str]) -> bool:
         """Whether a replacement wrote a word of a multi-word form, which a new pass
@@ -801,6 +1026,8 @@ class Normalizer:
         self._phrase_pairs = frozenset(pair for options in phrases.values() for p in options
                                        for pair in pairwise(p))
         self._pair_words = frozenset(w for pair in self._phrase_pairs for w in pair)
+        self._pair_firsts = frozenset(first for first, _ in self._phrase_pairs)
+        self._pair_seconds = frozenset(second for _, second in self._phrase_pairs)
         self._risky: dict[str, bool] = {}
         self._risky_words: set[str] = set()  # words whose own replacement is risky
         # ... and a word that a rule wrote inside several ("lagikalo" -> "lagi kalau") reads
@@ -846,6 +1073,7 @@ class Normalizer:
         self._fast: dict[str, str] = {}
         self._chunks: dict[str, str] = {}  # chunks between spaces (see _chunk_entry)
         self._chunk_shapes: dict[str, _Chunk] = {}
+        self._pairings: dict[str, _Pairing] = {}
         # a decision: the output, whether it was a sense chosen by context, and whether
         # it may pair with its neighbours into something a new pass reads otherwise
         self._quick: dict[tuple[str | int, ...], _Decision] = {}
@@ -1088,25 +1316,30 @@ class Normalizer:
     # depend on their neighbours (senses with contexts, multi-word forms, removals) are
     # handled after that.
 
-    def _run(self, text: str) -> Explanation:
+    def _run(self, text: str, split: bool = False) -> Explanation:
+        """``explain``; with ``split``, over the tokenizer's split alone (the reference the
+        chunk path must agree with: the tests compare them)."""
         source = text
         current: tuple[Change, ...] = ()
         look_up = self._chunks.get
         for _ in range(MAX_PASSES):
             chunks = text.split(" ")  # as in normalize
-            values: list[str] = list(map(look_up, chunks))  # type: ignore[arg-type]
+            values: list[str] = [_WHOLE] if split else \
+                list(map(look_up, chunks))  # type: ignore[arg-type]
             if None in values:
                 values = self._fill(chunks, values)
-            whole = _WHOLE in values
-            step = None if whole else self._chunk_pass(chunks, values, explain=True)
+            if _MARKS.isdisjoint(values):  # every chunk on its own
+                step: tuple[str, bool, tuple[Change, ...]] | None = (
+                    " ".join(values), False, self._chunk_changes(text, chunks, values, {}, set()))
+            else:
+                step = None if _WHOLE in values else self._chunk_process(text, chunks, values)
             if step is None:  # the full path, over the tokenizer's split
-                parts = self._split(text) if whole else self._parts_of(chunks)
+                parts = self._split(text) if _WHOLE in values else self._parts_of(chunks)
                 out, edits, unstable = self._process(parts)
                 found = _changes(parts, out, edits)
                 new_text = "".join(out)
             else:
-                new_text, unstable, metas = step
-                found = self._chunk_changes(chunks, values, metas)
+                new_text, unstable, found = step
             if not found:
                 break
             current = found if not current else compose(current, found, source, text)
@@ -1114,29 +1347,6 @@ class Normalizer:
             if not unstable:
                 break
         return Explanation(source, text, current)
-
-    def _chunk_changes(self, chunks: list[str], values: list[str], metas: dict[int, _Meta]
-                       ) -> tuple[Change, ...]:
-        """The changes of a ``_chunk_pass``: its marked words', and the others' own."""
-        changes = []
-        shapes = self._chunk_shapes
-        start = 0
-        for k, chunk in enumerate(chunks):
-            if values[k] != chunk:
-                shape = shapes.get(chunk) or self._chunk_shape(chunk)
-                meta = metas.get(k)
-                if meta is not None:
-                    first = start + len(shape.prefix)
-                    value = values[k]
-                    changes.append(Change(first, first + len(shape.word), shape.word,
-                                          value[len(shape.prefix):len(value) - len(shape.suffix)],
-                                          *meta))
-                else:
-                    for begin, end, original, replacement, own in shape.changes:
-                        changes.append(Change(start + begin, start + end, original, replacement,
-                                              *own))
-            start += len(chunk) + 1
-        return tuple(changes)
 
     def _split(self, text: str) -> list[str]:
         # what may hold a URL, an e-mail address, a mention, a hashtag or an emoticon with
