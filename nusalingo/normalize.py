@@ -30,7 +30,6 @@ import threading
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from itertools import accumulate, pairwise
-from operator import ne
 from pathlib import Path
 from typing import Any, Literal, NamedTuple
 
@@ -228,9 +227,6 @@ class _Chunk(NamedTuple):
     suffix: str = ""         # ... and after it in the chunk
     before: tuple[int, ...] = ()  # the masks of the prefix's tokens
     after: tuple[int, ...] = ()   # ... and of the suffix's
-    #: the changes its words make on their own: start and end in the chunk, original,
-    #: replacement, and the rest of the change
-    changes: tuple[tuple[int, int, str, str, _Meta], ...] = ()
 
 
 #: See ``Normalizer._pairing``.
@@ -419,11 +415,9 @@ class Normalizer:
             shape = shapes.get(chunks[k]) or shape_of(chunks[k])
             word = shape.word
             surface = surfaces.get(word) or surface_of(word)
-            if surface.next_words is not None and k < last_chunk:
-                following = shapes.get(chunks[k + 1]) or shape_of(chunks[k + 1])
-                if (following.pieces[1] if following.words else self._next_word(
-                        chunks, k + 1)).lower() in surface.next_words:
-                    return None  # the next word may continue a multi-word form
+            if surface.next_words is not None and k < last_chunk and \
+                    self._following(chunks, k).lower() in surface.next_words:
+                return None  # the next word may continue a multi-word form
             if values[k] is _NEIGHBOURS:
                 if surface.removable:
                     return None
@@ -479,33 +473,35 @@ class Normalizer:
         surface_of = self._surface
         shapes = self._chunk_shapes
         shape_of = self._chunk_shape
-        marks = [k for k, value in enumerate(values) if value in _MARKS]
-        pending = []  # words resolved in context, as _process's
-        # the marked words that change: output, change, and last chunk it covers
-        changed: dict[int, tuple[str, _Meta, int]] = {}
-        for k in marks:
+        pending: list[tuple[int, _Chunk, _Surface]] = []  # resolved in context (_process's)
+        # the marked words that change: output, change, last chunk covered, chunk shape
+        changed: dict[int, tuple[str, _Meta, int, _Chunk]] = {}
+        for k in [k for k, value in enumerate(values) if value in _MARKS]:
             shape = shapes.get(chunks[k]) or shape_of(chunks[k])
             word = shape.word
             surface = surfaces.get(word) or surface_of(word)
-            if values[k] is _NEIGHBOURS or (
-                    surface.next_words is not None and k < last_chunk
-                    and self._next_word(chunks, k).lower() in surface.next_words):
-                pending.append(k)
-            elif surface.replacement is not None:
-                changed[k] = (surface.replacement, surface.meta, k)
+            if values[k] is not _NEIGHBOURS and (surface.next_words is None or k == last_chunk
+                                                 or self._following(chunks, k).lower()
+                                                 not in surface.next_words):
+                if surface.replacement is None:
+                    values[k] = chunks[k]
+                else:
+                    changed[k] = (surface.replacement, surface.meta, k, shape)
+                    values[k] = shape.prefix + surface.replacement + shape.suffix
+                continue
+            pending.append((k, shape, surface))
+            values[k] = chunks[k]
         unstable = False
         skip_until = -1
         merged: set[int] = set()
-        for k in pending:
+        for k, shape, surface in pending:
             if k <= skip_until:
                 continue
-            shape = shapes.get(chunks[k]) or shape_of(chunks[k])
             word = shape.word
-            last, key = k, word.lower()
-            surface = surfaces.get(word) or surface_of(word)
+            last = k
             if surface.next_words is not None and k < last_chunk and \
-                    self._next_word(chunks, k).lower() in surface.next_words:
-                found = self._chunk_phrase(chunks, k, self._phrases[key])
+                    self._following(chunks, k).lower() in surface.next_words:
+                found = self._chunk_phrase(chunks, k, self._phrases[word.lower()])
                 if found is None:
                     return None
                 last, key = found
@@ -518,12 +514,13 @@ class Normalizer:
                     if decided is None:
                         return None  # a removal
                     if decided.by_context and not unstable:  # as _may_differ decides
-                        unstable = decided.senses or self._near_another(chunks, pending, k)
+                        unstable = decided.senses or self._near_another(
+                            chunks, [p[0] for p in pending], k)
                     if decided.meta is not None:
-                        changed[k] = (decided.output, decided.meta, k)
+                        changed[k] = (decided.output, decided.meta, k, shape)
+                        values[k] = shape.prefix + decided.output + shape.suffix
                     continue
-                info = surface.info
-                edit = self._edit(word, surface, info, -1, last)
+                edit = self._edit(word, surface, surface.info, -1, last)
             else:  # a multi-word form
                 info = self._word_info(key)
                 chosen = -1 if info.chooser is None else \
@@ -532,13 +529,15 @@ class Normalizer:
             if edit is None:
                 continue
             if isinstance(edit, _Meta):  # the word's own change, as out of context
-                changed[k] = (surface.replacement or word, edit, k)
+                output = surface.replacement or word
+                changed[k] = (output, edit, k, shape)
+                values[k] = shape.prefix + output + shape.suffix
                 continue
             if not unstable and edit.step in ("context", "particles", "laughter"):
                 # as _may_differ decides
                 unstable = (edit.result is not None
                             and edit.result.text.lower() in self._senses) \
-                    or self._near_another(chunks, pending, k)
+                    or self._near_another(chunks, [p[0] for p in pending], k)
             if edit.removed:
                 return None
             result = edit.result
@@ -548,55 +547,65 @@ class Normalizer:
                 continue
             trace = result.trace
             changed[k] = (replacement, _Meta(edit.step or (trace[0] if trace else "lexicon"),
-                                             result.entry, edit.category, trace), last)
+                                             result.entry, edit.category, trace), last, shape)
+            values[k] = shape.prefix + replacement + self._chunk_shape_at(chunks, last).suffix
             for inner in range(k + 1, last + 1):
                 changed.pop(inner, None)
                 merged.add(inner)
-        for k in marks:
-            if k not in changed:
-                values[k] = chunks[k]
-        for k, (output, _, last) in changed.items():
-            shape = shapes.get(chunks[k]) or shape_of(chunks[k])
-            values[k] = shape.prefix + output + (
-                shape.suffix if last == k else self._chunk_shape_at(chunks, last).suffix)
         changes = self._chunk_changes(text, chunks, values, changed, merged)
         if not unstable and changes:
-            written = [(k, (shapes.get(chunks[k]) or shape_of(chunks[k])).word, output)
-                       for k, (output, _, _) in changed.items()]
             unstable = self._chunks_may_form_phrase(
-                chunks, values, written, {k: found[0] for k, found in changed.items()}, merged)
+                chunks, values, [(k, found[3].word, found[0]) for k, found in changed.items()],
+                {k: found[0] for k, found in changed.items()}, merged)
         if merged:
             values = [value for k, value in enumerate(values) if k not in merged]
         return " ".join(values), unstable, changes
 
     def _chunk_changes(self, text: str, chunks: list[str], values: list[str],
-                       changed: dict[int, tuple[str, _Meta, int]], merged: set[int]
+                       changed: dict[int, tuple[str, _Meta, int, _Chunk]], merged: set[int]
                        ) -> tuple[Change, ...]:
-        """The changes of ``_chunk_process``: the marked words' (``changed``), and the
-        others' own."""
-        differ = [k for k, differs in enumerate(map(ne, values, chunks)) if differs]
-        if not differ and not changed:
-            return ()
+        """The changes of the chunk path: the marked words' (``changed``: output, change,
+        last chunk covered, shape), and the others' own."""
         changes = []
-        shapes = self._chunk_shapes
-        sums = list(accumulate(map(len, chunks), initial=0))
-        for k in sorted(changed.keys() | differ) if changed else differ:
-            chunk = chunks[k]
-            start = sums[k] + k  # the chunks and the spaces before
-            found = changed.get(k)
-            if found is not None:
-                output, meta, last = found
-                shape = shapes.get(chunk) or self._chunk_shape(chunk)
-                first = start + len(shape.prefix)
-                end = first + len(shape.word) if last == k else \
-                    sums[last + 1] + last - len(self._chunk_shape_at(chunks, last).suffix)
-                changes.append(Change(first, end, text[first:end], output, *meta))
-            elif k not in merged:
-                for begin, end, original, replacement, own in \
-                        (shapes.get(chunk) or self._chunk_shape(chunk)).changes:
-                    changes.append(Change(start + begin, start + end, original, replacement,
-                                          *own))
+        edits = self._edits
+        make = tuple.__new__
+        start = 0
+        for k, chunk in enumerate(chunks):
+            if values[k] != chunk or k in changed:
+                found = changed.get(k)
+                if found is not None:
+                    output, meta, last, shape = found
+                    first = start + len(shape.prefix)
+                    end = first + len(shape.word) if last == k else start + len(
+                        " ".join(chunks[k:last + 1])) - len(
+                        self._chunk_shape_at(chunks, last).suffix)
+                    changes.append(make(Change, (first, end, text[first:end], output, *meta)))
+                elif k not in merged:
+                    for begin, end, original, replacement, step, entry, category, trace in \
+                            edits.get(chunk) or self._edits_of(chunk):
+                        changes.append(make(Change, (start + begin, start + end, original,
+                                                     replacement, step, entry, category,
+                                                     trace)))
+            start += len(chunk) + 1
         return tuple(changes)
+
+    def _edits_of(self, chunk: str) -> tuple[tuple[Any, ...], ...]:
+        """The changes the words of a chunk make on their own, their offsets in the chunk
+        (cached): what ``_chunk_changes`` makes ``Change`` records of."""
+        found = []
+        start = 0
+        for index, piece in enumerate(self._split(chunk)):
+            if index % 2:
+                surface = self._surface_cache.get(piece) or self._surface(piece)
+                if surface.replacement is not None:
+                    found.append((start, start + len(piece), piece, surface.replacement,
+                                  *surface.meta))
+            start += len(piece)
+        edits = tuple(found)
+        if len(self._edits) > CACHE_SIZE:
+            self._edits.clear()
+        self._edits[chunk] = edits
+        return edits
 
     def _chunk_shape_at(self, chunks: list[str], k: int) -> _Chunk:
         return self._chunk_shapes.get(chunks[k]) or self._chunk_shape(chunks[k])
@@ -622,6 +631,11 @@ class Normalizer:
             else:
                 return k + len(words) - 1, " ".join(words)
         return k, first.word.lower()
+
+    def _following(self, chunks: list[str], k: int) -> str:
+        """``_next_word``, quicker when the next chunk holds a word."""
+        shape = self._chunk_shapes.get(chunks[k + 1]) or self._chunk_shape(chunks[k + 1])
+        return shape.pieces[1] if shape.words else self._next_word(chunks, k + 1)
 
     def _next_word(self, chunks: list[str], k: int) -> str:
         """The word after the one of chunk k ("" at the end of the text)."""
@@ -668,26 +682,15 @@ class Normalizer:
             elif piece:
                 found = self._separator_masks.get(piece)
                 masks += self._separator_masks_of(piece) if found is None else found
-        changes = []
-        start = 0
-        for index, piece in enumerate(pieces):
-            if index % 2:
-                surface = self._surface_cache.get(piece) or self._surface(piece)
-                if surface.replacement is not None:
-                    changes.append((start, start + len(piece), piece, surface.replacement,
-                                    surface.meta))
-            start += len(piece)
         if len(pieces) == 3:
             prefix, word, suffix = pieces
             before = self._separator_masks.get(prefix) or self._separator_masks_of(prefix) \
                 if prefix else ()
             after = self._separator_masks.get(suffix) or self._separator_masks_of(suffix) \
                 if suffix else ()
-            shape = _Chunk(tuple(pieces), tuple(masks), 1, word, prefix, suffix, before, after,
-                           tuple(changes))
+            shape = _Chunk(tuple(pieces), tuple(masks), 1, word, prefix, suffix, before, after)
         else:
-            shape = _Chunk(tuple(pieces), tuple(masks), len(pieces) // 2,
-                           changes=tuple(changes))
+            shape = _Chunk(tuple(pieces), tuple(masks), len(pieces) // 2)
         if len(self._chunk_shapes) > CACHE_SIZE:
             self._chunk_shapes.clear()
         self._chunk_shapes[chunk] = shape
@@ -1074,6 +1077,7 @@ class Normalizer:
         self._chunks: dict[str, str] = {}  # chunks between spaces (see _chunk_entry)
         self._chunk_shapes: dict[str, _Chunk] = {}
         self._pairings: dict[str, _Pairing] = {}
+        self._edits: dict[str, tuple[tuple[Any, ...], ...]] = {}
         # a decision: the output, whether it was a sense chosen by context, and whether
         # it may pair with its neighbours into something a new pass reads otherwise
         self._quick: dict[tuple[str | int, ...], _Decision] = {}
