@@ -409,30 +409,30 @@ class Normalizer:
         surface_of = self._surface
         shapes = self._chunk_shapes
         shape_of = self._chunk_shape
-        marked: list[tuple[int, _Chunk, _Surface]] = []  # words that read their neighbours
+        quick = self._quick
+        marks = [k for k, value in enumerate(values) if value in _MARKS]
+        marked = [k for k in marks if values[k] is _NEIGHBOURS]  # words that read neighbours
         own: list[tuple[int, str, str]] = []  # words that change on their own, and may pair
-        for k in [k for k, value in enumerate(values) if value in _MARKS]:
+        unstable = False
+        for k in marks:
             shape = shapes.get(chunks[k]) or shape_of(chunks[k])
             word = shape.word
             surface = surfaces.get(word) or surface_of(word)
-            if surface.next_words is not None and k < last_chunk and \
-                    self._following(chunks, k).lower() in surface.next_words:
-                return None  # the next word may continue a multi-word form
-            if values[k] is _NEIGHBOURS:
-                if surface.removable:
-                    return None
-                marked.append((k, shape, surface))
-            else:
+            if surface.next_words is not None and k < last_chunk:
+                following = shapes.get(chunks[k + 1]) or shape_of(chunks[k + 1])
+                if (following.pieces[1] if following.words else self._next_word(
+                        chunks, k + 1)).lower() in surface.next_words:
+                    return None  # the next word may continue a multi-word form
+            if values[k] is not _NEIGHBOURS:
                 output = surface.replacement
                 if output is None:
                     values[k] = chunks[k]
                 else:
                     values[k] = shape.prefix + output + shape.suffix
                     own.append((k, word, output))
-        quick = self._quick
-        unstable = False
-        for k, shape, surface in marked:
-            word = shape.word
+                continue
+            if surface.removable:
+                return None
             info = surface.info
             if info.width == 1:  # the usual case: the tokens next to it, inline
                 reads = info.chooser.reads  # type: ignore[union-attr]
@@ -456,8 +456,7 @@ class Normalizer:
                 shape.suffix else output
             if not unstable:
                 unstable = decided.risky or decided.senses or (
-                    decided.by_context and len(marked) > 1
-                    and self._near_another(chunks, [m[0] for m in marked], k))
+                    decided.by_context and self._near_another(chunks, marked, k))
         if not unstable and own:
             unstable = self._chunks_may_form_phrase(chunks, values, own, {}, set())
         return " ".join(values), unstable
