@@ -29,7 +29,7 @@ import re
 import threading
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from itertools import accumulate, pairwise
+from itertools import accumulate, compress, count, pairwise
 from pathlib import Path
 from typing import Any, Literal, NamedTuple
 
@@ -222,7 +222,9 @@ class _Chunk(NamedTuple):
     pieces: tuple[str, ...]  # its split: separators and words, alternating (``parts``)
     masks: tuple[int, ...]   # of its tokens, as contexts see them (see ``_side``)
     words: int               # how many words it holds
-    word: str = ""           # its word, if it holds one, with
+    first: str               # its first word in lower case ("" if none)
+    surface: _Surface | None = None  # its word's, if it holds one, with
+    word: str = ""           # ... the word,
     prefix: str = ""         # ... what comes before it
     suffix: str = ""         # ... and after it in the chunk
     before: tuple[int, ...] = ()  # the masks of the prefix's tokens
@@ -240,6 +242,7 @@ _PHRASE = "\x01"
 _WHOLE = "\x02"
 _RISKY = "\x03"
 _MARKS = frozenset({_NEIGHBOURS, _PHRASE, _WHOLE, _RISKY})
+_IS_MARK = _MARKS.__contains__
 #: Characters that may start a URL, an e-mail address, a mention, a hashtag or an emoticon
 #: with letters: text that holds one needs the full tokenizer.
 _STRICT_MARKS = ("@", "#", "_", ":", ";", "=", "/")
@@ -405,35 +408,31 @@ class Normalizer:
         otherwise; ``None`` when ``_pass`` takes its full path (a multi-word form may
         start, a word is removed): then ``_chunk_process`` does. ``values`` changes."""
         last_chunk = len(chunks) - 1
-        surfaces = self._surface_cache
-        surface_of = self._surface
         shapes = self._chunk_shapes
         shape_of = self._chunk_shape
-        quick = self._quick
-        marks = [k for k, value in enumerate(values) if value in _MARKS]
+        marks = list(compress(count(), map(_IS_MARK, values)))
         marked = [k for k in marks if values[k] is _NEIGHBOURS]  # words that read neighbours
         own: list[tuple[int, str, str]] = []  # words that change on their own, and may pair
         unstable = False
         for k in marks:
             shape = shapes.get(chunks[k]) or shape_of(chunks[k])
-            word = shape.word
-            surface = surfaces.get(word) or surface_of(word)
-            if surface.next_words is not None and k < last_chunk:
-                following = shapes.get(chunks[k + 1]) or shape_of(chunks[k + 1])
-                if (following.pieces[1] if following.words else self._next_word(
-                        chunks, k + 1)).lower() in surface.next_words:
-                    return None  # the next word may continue a multi-word form
+            surface: _Surface = shape.surface  # type: ignore[assignment]
+            if surface.next_words is not None and k < last_chunk and (
+                    (shapes.get(chunks[k + 1]) or shape_of(chunks[k + 1])).first
+                    or self._next_word(chunks, k + 1).lower()) in surface.next_words:
+                return None  # the next word may continue a multi-word form
             if values[k] is not _NEIGHBOURS:
                 output = surface.replacement
                 if output is None:
                     values[k] = chunks[k]
                 else:
                     values[k] = shape.prefix + output + shape.suffix
-                    own.append((k, word, output))
+                    own.append((k, shape.word, output))
                 continue
             if surface.removable:
                 return None
             info = surface.info
+            word = shape.word
             if info.width == 1:  # the usual case: the tokens next to it, inline
                 reads = info.chooser.reads  # type: ignore[union-attr]
                 before = shape.before or ((shapes.get(chunks[k - 1])
@@ -448,7 +447,7 @@ class Normalizer:
                     (after[0] if after else self._chunk_side(chunks, k, 1, 1)[0]) & reads[NEXT])
             else:
                 key = (word, *self._chunk_masks(chunks, k, k, info))
-            decided = quick.get(key) or self._decided(word, surface, key[1:])  # type: ignore[arg-type]
+            decided = self._quick.get(key) or self._decided(word, surface, key[1:])  # type: ignore[arg-type]
             if decided is None:
                 return None  # a removal
             output = decided.output
@@ -687,9 +686,12 @@ class Normalizer:
                 if prefix else ()
             after = self._separator_masks.get(suffix) or self._separator_masks_of(suffix) \
                 if suffix else ()
-            shape = _Chunk(tuple(pieces), tuple(masks), 1, word, prefix, suffix, before, after)
+            shape = _Chunk(tuple(pieces), tuple(masks), 1, word.lower(),
+                           self._surface_cache.get(word) or self._surface(word), word, prefix,
+                           suffix, before, after)
         else:
-            shape = _Chunk(tuple(pieces), tuple(masks), len(pieces) // 2)
+            shape = _Chunk(tuple(pieces), tuple(masks), len(pieces) // 2,
+                           pieces[1].lower() if len(pieces) > 1 else "")
         if len(self._chunk_shapes) > CACHE_SIZE:
             self._chunk_shapes.clear()
         self._chunk_shapes[chunk] = shape
