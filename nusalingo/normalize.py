@@ -35,7 +35,9 @@ import re
 import threading
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from functools import reduce
 from itertools import accumulate, compress, count, pairwise
+from operator import or_
 from pathlib import Path
 from typing import Any, Literal, NamedTuple
 
@@ -718,27 +720,30 @@ class Normalizer:
 
     def _chunk_side(self, chunks: list[str], k: int, direction: int, width: int
                     ) -> tuple[int, int]:
-        """``_side`` for the word of chunk ``k``, which holds no other word."""
+        """``_side`` for the word of chunk ``k``, which holds no other word: the tokens of
+        its own prefix (suffix), then of the chunks before (after) it."""
         shapes = self._chunk_shapes
         shape = shapes.get(chunks[k]) or self._chunk_shape(chunks[k])
-        nearest = window = count = 0
-        masks = shape.before if direction < 0 else shape.after
-        position = k
-        while True:
-            for mask in masks if direction > 0 else reversed(masks):
-                if not count:
-                    nearest = mask
-                window |= mask
-                count += 1
-                if count == width:
-                    return nearest, window
-            position += direction
-            if not 0 <= position < len(chunks):
-                break
-            chunk = chunks[position]
-            masks = (shapes.get(chunk) or self._chunk_shape(chunk)).masks
+        if direction < 0:
+            found = shape.before
+            position = k - 1
+            while len(found) < width and position >= 0:
+                found = (shapes.get(chunks[position])
+                         or self._chunk_shape(chunks[position])).masks + found
+                position -= 1
+            tokens = found[:-width - 1:-1]  # the nearest first
+        else:
+            found = shape.after
+            position = k + 1
+            while len(found) < width and position < len(chunks):
+                found += (shapes.get(chunks[position])
+                          or self._chunk_shape(chunks[position])).masks
+                position += 1
+            tokens = found[:width]
         boundary = self._boundaries[direction > 0]
-        return (nearest if count else boundary), window | boundary
+        if len(tokens) < width:
+            return (tokens[0] if tokens else boundary), reduce(or_, tokens, boundary)
+        return tokens[0], reduce(or_, tokens)
 
     def _near_another(self, chunks: list[str], others: list[int], k: int) -> bool:
         """Whether the word of another of the chunks ``others`` is within ``WINDOW + 1``
