@@ -13,7 +13,7 @@ False
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
 import regex
@@ -160,3 +160,127 @@ def _parse_condition(text: str) -> Condition:
         )
     words = frozenset(item.lower() for item in items if item not in classes)
     return Condition(side, op, words=words, classes=frozenset(classes))
+
+
+# -- compiled to bit tests ------------------------------------------------------------------------
+#
+# Evaluating contexts token by token is cheap, but the normalizer meets the same few forms
+# (``yang``, ``lagi``, ``sama``) between ever new neighbours, so a cache of decisions keyed by
+# the neighbours themselves rarely hits. What a decision depends on is much smaller: for each
+# condition, whether the neighbour passes its test. So every distinct test of a lexicon gets a
+# bit, a token's *mask* holds the bits of the tests it passes (computed once per token), and a
+# decision depends only on the masks of the neighbours, restricted to the bits the form reads.
+
+#: Indexes into the masks a :class:`Chooser` reads: the nearest token on each side, and the
+#: union over each side's window of :data:`WINDOW` tokens (with the text boundary when fewer).
+PREV, NEXT, LEFT, RIGHT = 0, 1, 2, 3
+
+
+class ConditionIndex:
+    """Numbers the tests of many contexts, to test a token against all of them at once.
+
+    A test is what a condition checks a token for (its words and classes, or its pattern),
+    whatever side it reads and whether it is negated; conditions with the same test share
+    a bit. ``mask`` is cached per token, up to ``cache_size`` tokens (then cleared).
+    """
+
+    def __init__(self, contexts: Iterable[Context], in_class: ClassTest,
+                 cache_size: int) -> None:
+        bits: dict[tuple[frozenset[str], frozenset[str], regex.Pattern[str] | None], int] = {}
+        for context in contexts:
+            for c in context.conditions:
+                bits.setdefault(_test_of(c), 1 << len(bits))
+        self._bits = bits
+        word_bits: dict[str, int] = {}
+        class_bits = dict.fromkeys(WORD_CLASSES, 0)
+        patterns: list[tuple[int, regex.Pattern[str]]] = []
+        for (words, classes, pattern), bit in bits.items():
+            if pattern is not None:
+                patterns.append((bit, pattern))
+                continue
+            for word in words:
+                word_bits[word] = word_bits.get(word, 0) | bit
+            for name in classes:
+                class_bits[name] |= bit
+        self._word_bits = word_bits
+        self._class_bits = tuple((name, bit) for name, bit in class_bits.items() if bit)
+        self._patterns = tuple(patterns)
+        self._in_class = in_class
+        self._cache: dict[str, int] = {}
+        self._cache_size = cache_size
+
+    def mask(self, token: str) -> int:
+        """The bits of the tests that ``token`` passes."""
+        found = self._cache.get(token)
+        if found is not None:
+            return found
+        found = self._word_bits.get(token, 0)
+        for name, bit in self._class_bits:
+            if self._in_class(name, token):
+                found |= bit
+        if len(token) <= MAX_REGEX_SUBJECT:
+            for bit, pattern in self._patterns:
+                if pattern.fullmatch(token) is not None:
+                    found |= bit
+        if len(self._cache) > self._cache_size:
+            self._cache.clear()
+        self._cache[token] = found
+        return found
+
+    def window(self, tokens: Sequence[str], boundary: str) -> int:
+        """The union of the masks of a side's window (nearest first), as ``_window`` sees it."""
+        found = 0
+        for token in tokens[:WINDOW]:
+            found |= self.mask(token)
+        if len(tokens) < WINDOW:
+            found |= self.mask(boundary)
+        return found
+
+    def chooser(self, contexts: Sequence[Context]) -> Chooser:
+        """The contexts of one form's senses, in order, as bit tests."""
+        compiled = []
+        reads = [0, 0, 0, 0]
+        for context in contexts:
+            tests = []
+            for c in context.conditions:
+                bit = self._bits[_test_of(c)]
+                sides = _SIDES[c.side]
+                for side in sides:
+                    reads[side] |= bit
+                tests.append((sides, bit, c.op[0] == "!"))
+            compiled.append(tuple(tests))
+        return Chooser(tuple(compiled), tuple(reads))
+
+
+def _test_of(condition: Condition
+             ) -> tuple[frozenset[str], frozenset[str], regex.Pattern[str] | None]:
+    if condition.pattern is not None:
+        return frozenset(), frozenset(), condition.pattern
+    return condition.words, condition.classes, None
+
+
+_SIDES = {"prev": (PREV,), "next": (NEXT,), "left": (LEFT,), "right": (RIGHT,),
+          "around": (LEFT, RIGHT)}
+
+
+@dataclass(frozen=True, slots=True)
+class Chooser:
+    """The contexts of a form's senses as bit tests on the masks of its neighbours.
+
+    ``reads`` holds, for each mask (``PREV``, ``NEXT``, ``LEFT``, ``RIGHT``), the bits
+    some condition reads: masks that agree on those bits lead to the same choice.
+    """
+
+    contexts: tuple[tuple[tuple[tuple[int, ...], int, bool], ...], ...]
+    reads: tuple[int, ...]
+
+    def choose(self, masks: Sequence[int]) -> int:
+        """The index of the first context that holds for these masks, or -1."""
+        for index, tests in enumerate(self.contexts):
+            for sides, bit, negated in tests:
+                found = any(masks[side] & bit for side in sides)
+                if found == negated:
+                    break
+            else:
+                return index
+        return -1

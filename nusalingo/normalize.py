@@ -16,6 +16,12 @@ replacement, the step (``lexicon`` or a rule's name), the entry id and the
 category; :func:`apply_changes` replays them to the same output. Normalizing
 the output again changes nothing.
 
+For speed, text is first looked up chunk by chunk between spaces (the chunk
+path): a chunk that only holds words that change on their own maps to its
+output in one look-up, a word that reads its neighbours decides from bit masks
+of their tokens (``context.ConditionIndex``), and the tokenizer's split is
+needed only for what the chunk path does not take. Both give the same results.
+
 >>> from nusalingo import Normalizer
 >>> n = Normalizer()
 >>> n.normalize("Gk tau deh, gw udh ngerjain tugasnya")
@@ -29,15 +35,27 @@ import re
 import threading
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from itertools import accumulate, pairwise
+from functools import reduce
+from itertools import accumulate, compress, count, pairwise
+from operator import or_
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import Any, Literal, NamedTuple
 
 import regex
 
 from nusalingo.casing import match_case
 from nusalingo.config import NormalizerConfig, check_options
-from nusalingo.context import END, START, WINDOW, Context, parse_context
+from nusalingo.context import (
+    END,
+    NEXT,
+    PREV,
+    START,
+    WINDOW,
+    Chooser,
+    ConditionIndex,
+    Context,
+    parse_context,
+)
 from nusalingo.entry import Entry
 from nusalingo.lexicon import Lexicon, load_lexicon
 from nusalingo.morphology import analyses, men
@@ -165,6 +183,7 @@ class _WordInfo(NamedTuple):
     category: str
     role: str                    # "", "keep", "particle" or "laughter"
     width: int = 0               # how many neighbours a side its contexts look at
+    chooser: Chooser | None = None  # the contexts of ``senses`` as bit tests
 
 
 class _Edit(NamedTuple):
@@ -199,10 +218,46 @@ class _Surface(NamedTuple):
     meta: _Meta              # step, entry, category and trace of the change it makes alone
 
 
+class _Decision(NamedTuple):
+    """What a word that reads its neighbours becomes between some (cached in ``_quick``)."""
+
+    output: str
+    by_context: bool    # a sense chosen by context: a new pass may choose otherwise
+    risky: bool         # the output may pair with a neighbour into a multi-word form
+    senses: bool        # the output has senses of its own
+    meta: _Meta | None  # the change, if the output is not the word
+
+
+class _Chunk(NamedTuple):
+    """A chunk of text between spaces, as the chunk path sees it (``_chunk_shape``)."""
+
+    pieces: tuple[str, ...]  # its split: separators and words, alternating (``parts``)
+    masks: tuple[int, ...]   # of its tokens, as contexts see them (see ``_side``)
+    words: int               # how many words it holds
+    first: str               # its first word in lower case ("" if none)
+    surface: _Surface | None = None  # its word's, if it holds one, with
+    word: str = ""           # ... the word,
+    prefix: str = ""         # ... what comes before it
+    suffix: str = ""         # ... and after it in the chunk
+    before: tuple[int, ...] = ()  # the masks of the prefix's tokens
+    after: tuple[int, ...] = ()   # ... and of the suffix's
+
+
+#: See ``Normalizer._pairing``.
+_Pairing = tuple[frozenset[str] | None, frozenset[str] | None] | Literal[True] | None
+
 _MARK = _Meta("", "", "", ())
 #: Marks, in the fast path of ``normalize``, a word that needs its neighbours.
 _NEIGHBOURS = "\x00"
 _PHRASE = "\x01"
+#: ... and, in the look-up by chunks between spaces, a chunk that needs the text split whole.
+_WHOLE = "\x02"
+_RISKY = "\x03"
+_MARKS = frozenset({_NEIGHBOURS, _PHRASE, _WHOLE, _RISKY})
+_IS_MARK = _MARKS.__contains__
+#: Characters that may start a URL, an e-mail address, a mention, a hashtag or an emoticon
+#: with letters: text that holds one needs the full tokenizer.
+_STRICT_MARKS = ("@", "#", "_", ":", ";", "=", "/")
 class Normalizer:
     """Normalizes colloquial Indonesian with a lexicon stack and rules.
 
@@ -226,7 +281,7 @@ class Normalizer:
 
     def normalize(self, text: str) -> str:
         """The normalized text."""
-        source = _check_text(text)
+        source = text if text.__class__ is str else _check_text(text)
         text = self._normalize_words(source)
         if self.config.spaced_reduplication and " " in text:
             found = self._reduplications(text)
@@ -238,50 +293,557 @@ class Normalizer:
 
     def _normalize_words(self, text: str) -> str:
         """Every word normalized (in context): the text before the whole-text steps."""
-        fast = self._fast
+        look_up = self._chunks.get
         for _ in range(MAX_PASSES):
-            parts = self._split(text)
-            words = parts[1::2]
-            found = [fast.get(w) for w in words]
-            replaced: list[str] = [self._fast_entry(w) if r is None else r
-                                   for r, w in zip(found, words, strict=True)] \
-                if None in found else found  # type: ignore[assignment]
-            if _PHRASE in replaced:  # multi-word forms start here only if the next word fits
-                replaced = self._phrase_starts(words, replaced)
-            if _NEIGHBOURS in replaced:  # words that read their neighbours: cached decisions
-                quick = self._quick_contexts(parts, words, replaced)
-                if quick is not None:
-                    replaced, unstable = quick
-                    new_text = "".join(_interleave(parts, replaced))
-                    if new_text == text or not (unstable or (
-                            not self._risky_words.isdisjoint(words)
-                            and self._may_form_phrase(words, replaced))):
-                        return new_text
-                    text = new_text
-                    continue
-            if _NEIGHBOURS not in replaced:  # the common case: every word on its own
-                if replaced == words:
-                    break
-                parts[1::2] = replaced
-                text = "".join(parts)
-                if self._risky_words.isdisjoint(words) or not self._may_form_phrase(
-                        words, replaced):
-                    break
-                continue
-            out = list(parts)
-            out[1::2] = replaced
-            pending = [2 * k + 1 for k, r in enumerate(replaced) if r is _NEIGHBOURS]
-            for index in pending:
-                out[index] = parts[index]
-            unstable = self._resolve_pending(parts, out, {}, pending) or \
-                self._may_form_phrase(words, out[1::2])
-            new_text = "".join(out)
-            if new_text == text:
-                break
+            # Text is mostly words between single spaces: looked up chunk by chunk between
+            # spaces (see ``_chunk_entry``), it needs no tokenizer unless a chunk asks for it.
+            chunks = text.split(" ")
+            values: list[str] = list(map(look_up, chunks))  # type: ignore[arg-type]
+            if None in values:
+                values = self._fill(chunks, values)
+            if _MARKS.isdisjoint(values):
+                return " ".join(values)  # every chunk on its own: the common case
+            whole = _WHOLE in values
+            step = None if whole else self._chunk_quick(chunks, values)
+            if step is None and not whole:  # a multi-word form or a removal
+                values = list(map(look_up, chunks))  # type: ignore[arg-type]
+                processed = None if None in values else \
+                    self._chunk_process(text, chunks, values)
+                step = None if processed is None else processed[:2]
+            if step is None:  # the full path, over the tokenizer's split
+                parts = self._split(text) if whole else self._parts_of(chunks)
+                new_text, again = self._whole_pass(text, parts)
+            else:
+                new_text, again = step
+            if new_text == text or not again:
+                return new_text
             text = new_text
-            if not unstable:
-                break
         return text
+
+    def _normalize_split(self, text: str) -> str:
+        """``normalize`` over the tokenizer's split alone, without the chunk path: the
+        reference the chunk path must agree with (the tests compare them)."""
+        for _ in range(MAX_PASSES):
+            new_text, again = self._whole_pass(text, self._split(text))
+            if new_text == text or not again:
+                return new_text
+            text = new_text
+        return text
+
+    def _whole_pass(self, text: str, parts: list[str]) -> tuple[str, bool]:
+        """A pass of ``normalize`` over the text split by the tokenizer (``parts``)."""
+        words = parts[1::2]
+        fast = self._fast
+        replaced = [fast.get(w) or self._fast_entry(w) for w in words]
+        return self._pass(text, parts, words, replaced)
+
+    def _pass(self, text: str, parts: list[str], words: list[str], replaced: list[str]
+              ) -> tuple[str, bool]:
+        """One pass of ``normalize`` over split text, from the words' own replacements or
+        marks: the new text, and whether a new pass could read it otherwise."""
+        if _PHRASE in replaced:  # multi-word forms start here only if the next word fits
+            replaced = self._phrase_starts(words, replaced)
+        if _NEIGHBOURS in replaced:  # words that read their neighbours: cached decisions
+            quick = self._quick_contexts(parts, words, replaced)
+            if quick is not None:
+                replaced, unstable = quick
+                return "".join(_interleave(parts, replaced)), unstable or (
+                    not self._risky_words.isdisjoint(words)
+                    and self._may_form_phrase(words, replaced))
+        if _NEIGHBOURS not in replaced:  # every word on its own
+            if replaced == words:
+                return text, False
+            parts[1::2] = replaced
+            return "".join(parts), not self._risky_words.isdisjoint(words) and \
+                self._may_form_phrase(words, replaced)
+        out = list(parts)
+        out[1::2] = replaced
+        pending = [2 * k + 1 for k, r in enumerate(replaced) if r is _NEIGHBOURS]
+        for index in pending:
+            out[index] = parts[index]
+        unstable = self._resolve_pending(parts, out, {}, pending) or \
+            self._may_form_phrase(words, out[1::2])
+        return "".join(out), unstable
+
+    def _fill(self, chunks: list[str], values: Sequence[str | None]) -> list[str]:
+        """Complete the look-up of chunks seen for the first time (see ``_chunk_entry``)."""
+        return [self._chunk_entry(chunk) if value is None else value
+                for chunk, value in zip(chunks, values, strict=True)]
+
+    def _chunk_entry(self, chunk: str) -> str:
+        """What a chunk of text between spaces becomes on its own, or a mark (cached).
+
+        The tokenizer's split of a text is that of its chunks, one after the other: no
+        word or protected token (URL, mention, emoticon...) holds a space. But a text that
+        holds a character that may start a URL, a mention or an emoticon with letters, or a
+        dot between two words, is split more strictly (``_split``), and a few chunks split
+        otherwise then (``xD`` is a word, or an emoticon): those are ``_WHOLE``, and so is a
+        chunk with a word that needs more than its own look-up, unless the chunk holds that
+        one word (and perhaps punctuation): ``_NEIGHBOURS`` (it reads them), ``_PHRASE`` (it
+        may start a multi-word form), ``_RISKY`` (its replacement may pair with a neighbour
+        into one); see ``_chunk_quick``.
+        """
+        pieces: list[str] = (_SPLIT_ASCII if chunk.isascii() else _SPLIT).split(chunk)
+        strict = self._split_tokens(chunk)
+        if strict != pieces and not (any(mark in chunk for mark in _STRICT_MARKS)
+                                     or "." in pieces[2:-1:2]):
+            value = _WHOLE  # split otherwise in a text that holds a URL, a mention...
+        elif len(strict) == 3:  # one word, perhaps with punctuation around it
+            word = strict[1]
+            found = self._fast.get(word) or self._fast_entry(word)
+            surface = self._surface_cache.get(word) or self._surface(word)
+            if surface.removable:
+                value = _WHOLE
+            elif found in _MARKS:
+                value = found
+            elif surface.replacement is not None and self._is_risky(surface.replacement):
+                value = _RISKY
+            else:
+                value = _unmarked(strict[0] + found + strict[2])
+        else:
+            words = strict[1::2]
+            found_words = [self._fast.get(w) or self._fast_entry(w) for w in words]
+            surfaces = [self._surface_cache.get(w) or self._surface(w) for w in words]
+            if not _MARKS.isdisjoint(found_words) or any(
+                    s.replacement is not None and self._is_risky(s.replacement)
+                    for s in surfaces):
+                value = _WHOLE
+            else:
+                strict[1::2] = found_words
+                value = _unmarked("".join(strict))
+        if len(self._chunks) > CACHE_SIZE:
+            self._chunks.clear()
+        self._chunks[chunk] = value
+        return value
+
+    # -- the chunk path ----------------------------------------------------------------------------
+    #
+    # A text is split on its spaces into chunks, each looked up whole (``_chunk_entry``). Most
+    # chunks are a word that changes, or not, on its own; a chunk that holds one word that
+    # needs more (it reads its neighbours, may start a multi-word form, or writes a word of
+    # one) is marked, and the passes below resolve those words from the neighbouring chunks,
+    # as ``_pass`` (``normalize``) and ``_process`` (``explain``) do over the tokenizer's
+    # split, which they stand for. What they do not take (a removal, a chunk that must be
+    # split with the rest of the text) goes the full path.
+
+    def _chunk_quick(self, chunks: list[str], values: list[str]) -> tuple[str, bool] | None:
+        """``_pass`` over the chunks: the new text and whether a new pass could read it
+        otherwise; ``None`` when ``_pass`` takes its full path (a multi-word form may
+        start, a word is removed): then ``_chunk_process`` does. ``values`` changes."""
+        last_chunk = len(chunks) - 1
+        shapes = self._chunk_shapes
+        shape_of = self._chunk_shape
+        marks = list(compress(count(), map(_IS_MARK, values)))
+        marked = [k for k in marks if values[k] is _NEIGHBOURS]  # words that read neighbours
+        own: list[tuple[int, str, str]] = []  # words that change on their own, and may pair
+        unstable = False
+        for k in marks:
+            shape = shapes.get(chunks[k]) or shape_of(chunks[k])
+            surface: _Surface = shape.surface  # type: ignore[assignment]
+            if surface.next_words is not None and k < last_chunk and (
+                    (shapes.get(chunks[k + 1]) or shape_of(chunks[k + 1])).first
+                    or self._next_word(chunks, k + 1).lower()) in surface.next_words:
+                return None  # the next word may continue a multi-word form
+            if values[k] is not _NEIGHBOURS:
+                output = surface.replacement
+                if output is None:
+                    values[k] = chunks[k]
+                else:
+                    values[k] = shape.prefix + output + shape.suffix
+                    own.append((k, shape.word, output))
+                continue
+            if surface.removable:
+                return None
+            info = surface.info
+            word = shape.word
+            if info.width == 1:  # the usual case: the tokens next to it, inline
+                reads = info.chooser.reads  # type: ignore[union-attr]
+                before = shape.before or ((shapes.get(chunks[k - 1])
+                                           or shape_of(chunks[k - 1])).masks if k else ())
+                after = shape.after or ((shapes.get(chunks[k + 1])
+                                         or shape_of(chunks[k + 1])).masks
+                                        if k < last_chunk else ())
+                key: tuple[str | int, ...] = (
+                    word,
+                    (before[-1] if before else self._chunk_side(chunks, k, -1, 1)[0])
+                    & reads[PREV],
+                    (after[0] if after else self._chunk_side(chunks, k, 1, 1)[0]) & reads[NEXT])
+            else:
+                key = (word, *self._chunk_masks(chunks, k, k, info))
+            decided = self._quick.get(key) or self._decided(word, surface, key[1:])  # type: ignore[arg-type]
+            if decided is None:
+                return None  # a removal
+            output = decided.output
+            values[k] = shape.prefix + output + shape.suffix if shape.prefix or \
+                shape.suffix else output
+            if not unstable:
+                unstable = decided.risky or decided.senses or (
+                    decided.by_context and self._near_another(chunks, marked, k))
+        if not unstable and own:
+            unstable = self._chunks_may_form_phrase(chunks, values, own, {}, set())
+        return " ".join(values), unstable
+
+    def _chunk_process(self, text: str, chunks: list[str], values: list[str]
+                       ) -> tuple[str, bool, tuple[Change, ...]] | None:
+        """``_process`` over the chunks (``_pass``'s full path, and ``explain``'s): the new
+        text, whether a new pass could read it otherwise, and the changes; ``None`` for
+        what it does not take (a removal, a multi-word form over spacing it cannot see).
+        ``values`` changes."""
+        last_chunk = len(chunks) - 1
+        surfaces = self._surface_cache
+        surface_of = self._surface
+        shapes = self._chunk_shapes
+        shape_of = self._chunk_shape
+        pending: list[tuple[int, _Chunk, _Surface]] = []  # resolved in context (_process's)
+        # the marked words that change: output, change, last chunk covered, chunk shape
+        changed: dict[int, tuple[str, _Meta, int, _Chunk]] = {}
+        for k in [k for k, value in enumerate(values) if value in _MARKS]:
+            shape = shapes.get(chunks[k]) or shape_of(chunks[k])
+            word = shape.word
+            surface = surfaces.get(word) or surface_of(word)
+            if values[k] is not _NEIGHBOURS and (surface.next_words is None or k == last_chunk
+                                                 or self._following(chunks, k).lower()
+                                                 not in surface.next_words):
+                if surface.replacement is None:
+                    values[k] = chunks[k]
+                else:
+                    changed[k] = (surface.replacement, surface.meta, k, shape)
+                    values[k] = shape.prefix + surface.replacement + shape.suffix
+                continue
+            pending.append((k, shape, surface))
+            values[k] = chunks[k]
+        unstable = False
+        skip_until = -1
+        merged: set[int] = set()
+        for k, shape, surface in pending:
+            if k <= skip_until:
+                continue
+            word = shape.word
+            last = k
+            if surface.next_words is not None and k < last_chunk and \
+                    self._following(chunks, k).lower() in surface.next_words:
+                found = self._chunk_phrase(chunks, k, self._phrases[word.lower()])
+                if found is None:
+                    return None
+                last, key = found
+            skip_until = last
+            if last == k:  # a word alone: the decision of _chunk_quick, cached
+                if surface.info.chooser is not None:
+                    masks = self._neighbour_masks(chunks, k, shape, surface.info)
+                    decided = self._quick.get((word, *masks)) or self._decided(word, surface,
+                                                                              masks)
+                    if decided is None:
+                        return None  # a removal
+                    if decided.by_context and not unstable:  # as _may_differ decides
+                        unstable = decided.senses or self._near_another(
+                            chunks, [p[0] for p in pending], k)
+                    if decided.meta is not None:
+                        changed[k] = (decided.output, decided.meta, k, shape)
+                        values[k] = shape.prefix + decided.output + shape.suffix
+                    continue
+                edit = self._edit(word, surface, surface.info, -1, last)
+            else:  # a multi-word form
+                info = self._word_info(key)
+                chosen = -1 if info.chooser is None else \
+                    self._choose(key, info, self._chunk_masks(chunks, k, last, info))
+                edit = self._edit(word, None, info, chosen, last)
+            if edit is None:
+                continue
+            if isinstance(edit, _Meta):  # the word's own change, as out of context
+                output = surface.replacement or word
+                changed[k] = (output, edit, k, shape)
+                values[k] = shape.prefix + output + shape.suffix
+                continue
+            if not unstable and edit.step in ("context", "particles", "laughter"):
+                # as _may_differ decides
+                unstable = (edit.result is not None
+                            and edit.result.text.lower() in self._senses) \
+                    or self._near_another(chunks, [p[0] for p in pending], k)
+            if edit.removed:
+                return None
+            result = edit.result
+            assert result is not None
+            replacement = match_case(word, result.text)
+            if replacement == word and last == k:
+                continue
+            trace = result.trace
+            changed[k] = (replacement, _Meta(edit.step or (trace[0] if trace else "lexicon"),
+                                             result.entry, edit.category, trace), last, shape)
+            values[k] = shape.prefix + replacement + self._chunk_shape_at(chunks, last).suffix
+            for inner in range(k + 1, last + 1):
+                changed.pop(inner, None)
+                merged.add(inner)
+        changes = self._chunk_changes(text, chunks, values, changed, merged)
+        if not unstable and changes:
+            unstable = self._chunks_may_form_phrase(
+                chunks, values, [(k, found[3].word, found[0]) for k, found in changed.items()],
+                {k: found[0] for k, found in changed.items()}, merged)
+        if merged:
+            values = [value for k, value in enumerate(values) if k not in merged]
+        return " ".join(values), unstable, changes
+
+    def _chunk_changes(self, text: str, chunks: list[str], values: list[str],
+                       changed: dict[int, tuple[str, _Meta, int, _Chunk]], merged: set[int]
+                       ) -> tuple[Change, ...]:
+        """The changes of the chunk path: the marked words' (``changed``: output, change,
+        last chunk covered, shape), and the others' own."""
+        changes = []
+        edits = self._edits
+        make = tuple.__new__
+        start = 0
+        for k, chunk in enumerate(chunks):
+            if values[k] != chunk or k in changed:
+                found = changed.get(k)
+                if found is not None:
+                    output, meta, last, shape = found
+                    first = start + len(shape.prefix)
+                    end = first + len(shape.word) if last == k else start + len(
+                        " ".join(chunks[k:last + 1])) - len(
+                        self._chunk_shape_at(chunks, last).suffix)
+                    changes.append(make(Change, (first, end, text[first:end], output, *meta)))
+                elif k not in merged:
+                    for begin, end, original, replacement, step, entry, category, trace in \
+                            edits.get(chunk) or self._edits_of(chunk):
+                        changes.append(make(Change, (start + begin, start + end, original,
+                                                     replacement, step, entry, category,
+                                                     trace)))
+            start += len(chunk) + 1
+        return tuple(changes)
+
+    def _edits_of(self, chunk: str) -> tuple[tuple[Any, ...], ...]:
+        """The changes the words of a chunk make on their own, their offsets in the chunk
+        (cached): what ``_chunk_changes`` makes ``Change`` records of."""
+        found = []
+        start = 0
+        for index, piece in enumerate(self._split(chunk)):
+            if index % 2:
+                surface = self._surface_cache.get(piece) or self._surface(piece)
+                if surface.replacement is not None:
+                    found.append((start, start + len(piece), piece, surface.replacement,
+                                  *surface.meta))
+            start += len(piece)
+        edits = tuple(found)
+        if len(self._edits) > CACHE_SIZE:
+            self._edits.clear()
+        self._edits[chunk] = edits
+        return edits
+
+    def _chunk_shape_at(self, chunks: list[str], k: int) -> _Chunk:
+        return self._chunk_shapes.get(chunks[k]) or self._chunk_shape(chunks[k])
+
+    def _chunk_phrase(self, chunks: list[str], k: int, phrases: list[tuple[str, ...]]
+                      ) -> tuple[int, str] | None:
+        """The last chunk and the key of the multi-word form that starts at the word of chunk
+        k, as ``_resolve_in_context`` finds it (``(k, word)`` if none); ``None`` when a
+        chunk it must read holds no word or several (the words are then not the chunks)."""
+        first = self._chunk_shape_at(chunks, k)
+        for words in phrases:
+            previous = first
+            for offset in range(1, len(words)):
+                if k + offset >= len(chunks):
+                    break
+                shape = self._chunk_shape_at(chunks, k + offset)
+                if shape.words != 1:
+                    return None
+                if shape.word.lower() != words[offset] or \
+                        not _inline_space(previous.suffix + " " + shape.prefix):
+                    break
+                previous = shape
+            else:
+                return k + len(words) - 1, " ".join(words)
+        return k, first.word.lower()
+
+    def _following(self, chunks: list[str], k: int) -> str:
+        """``_next_word``, quicker when the next chunk holds a word."""
+        shape = self._chunk_shapes.get(chunks[k + 1]) or self._chunk_shape(chunks[k + 1])
+        return shape.pieces[1] if shape.words else self._next_word(chunks, k + 1)
+
+    def _next_word(self, chunks: list[str], k: int) -> str:
+        """The word after the one of chunk k ("" at the end of the text)."""
+        for position in range(k + 1, len(chunks)):
+            shape = self._chunk_shapes.get(chunks[position]) or self._chunk_shape(
+                chunks[position])
+            if shape.words:
+                return shape.pieces[1]
+        return ""
+
+    def _neighbour_masks(self, chunks: list[str], k: int, shape: _Chunk, info: _WordInfo
+                         ) -> tuple[int, ...]:
+        """``_chunk_masks`` for the word of chunk k (``shape``) alone."""
+        if info.width != 1:
+            return self._chunk_masks(chunks, k, k, info)
+        # the usual case: a word between two chunks, their tokens next to it
+        reads = info.chooser.reads  # type: ignore[union-attr]
+        shapes = self._chunk_shapes
+        before = shape.before or ((shapes.get(chunks[k - 1])
+                                   or self._chunk_shape(chunks[k - 1])).masks if k else ())
+        after = shape.after or ((shapes.get(chunks[k + 1]) or self._chunk_shape(
+            chunks[k + 1])).masks if k + 1 < len(chunks) else ())
+        return ((before[-1] if before else self._chunk_side(chunks, k, -1, 1)[0]) & reads[PREV],
+                (after[0] if after else self._chunk_side(chunks, k, 1, 1)[0]) & reads[NEXT])
+
+    def _chunk_masks(self, chunks: list[str], k: int, last: int, info: _WordInfo
+                     ) -> tuple[int, ...]:
+        """``_masks`` for the word (or multi-word form) of chunks k to ``last``."""
+        assert info.chooser is not None
+        reads = info.chooser.reads
+        before, left = self._chunk_side(chunks, k, -1, info.width)
+        after, right = self._chunk_side(chunks, last, 1, info.width)
+        if info.width == 1:
+            return before & reads[PREV], after & reads[NEXT]
+        return before & reads[PREV], after & reads[NEXT], left & reads[2], right & reads[3]
+
+    def _chunk_shape(self, chunk: str) -> _Chunk:
+        """What the chunk path needs to know of a chunk (cached)."""
+        pieces = self._split(chunk)  # strictly if the chunk itself asks for it (_chunk_entry)
+        masks: list[int] = []
+        for index, piece in enumerate(pieces):
+            if index % 2:
+                masks += self._word_masks.get(piece) or self._masks_of(piece)
+            elif piece:
+                found = self._separator_masks.get(piece)
+                masks += self._separator_masks_of(piece) if found is None else found
+        if len(pieces) == 3:
+            prefix, word, suffix = pieces
+            before = self._separator_masks.get(prefix) or self._separator_masks_of(prefix) \
+                if prefix else ()
+            after = self._separator_masks.get(suffix) or self._separator_masks_of(suffix) \
+                if suffix else ()
+            shape = _Chunk(tuple(pieces), tuple(masks), 1, word.lower(),
+                           self._surface_cache.get(word) or self._surface(word), word, prefix,
+                           suffix, before, after)
+        else:
+            shape = _Chunk(tuple(pieces), tuple(masks), len(pieces) // 2,
+                           pieces[1].lower() if len(pieces) > 1 else "")
+        if len(self._chunk_shapes) > CACHE_SIZE:
+            self._chunk_shapes.clear()
+        self._chunk_shapes[chunk] = shape
+        return shape
+
+    def _parts_of(self, chunks: list[str]) -> list[str]:
+        """The tokenizer's split of a text of chunks that need no split with the rest."""
+        shapes = self._chunk_shapes
+        parts = [""]
+        for chunk in chunks:
+            pieces = (shapes.get(chunk) or self._chunk_shape(chunk)).pieces
+            parts[-1] += pieces[0]
+            parts += pieces[1:]
+            parts[-1] += " "
+        parts[-1] = parts[-1][:-1]
+        return parts
+
+    def _chunk_side(self, chunks: list[str], k: int, direction: int, width: int
+                    ) -> tuple[int, int]:
+        """``_side`` for the word of chunk ``k``, which holds no other word: the tokens of
+        its own prefix (suffix), then of the chunks before (after) it."""
+        shapes = self._chunk_shapes
+        shape = shapes.get(chunks[k]) or self._chunk_shape(chunks[k])
+        if direction < 0:
+            found = shape.before
+            position = k - 1
+            while len(found) < width and position >= 0:
+                found = (shapes.get(chunks[position])
+                         or self._chunk_shape(chunks[position])).masks + found
+                position -= 1
+            tokens = found[:-width - 1:-1]  # the nearest first
+        else:
+            found = shape.after
+            position = k + 1
+            while len(found) < width and position < len(chunks):
+                found += (shapes.get(chunks[position])
+                          or self._chunk_shape(chunks[position])).masks
+                position += 1
+            tokens = found[:width]
+        boundary = self._boundaries[direction > 0]
+        if len(tokens) < width:
+            return (tokens[0] if tokens else boundary), reduce(or_, tokens, boundary)
+        return tokens[0], reduce(or_, tokens)
+
+    def _near_another(self, chunks: list[str], others: list[int], k: int) -> bool:
+        """Whether the word of another of the chunks ``others`` is within ``WINDOW + 1``
+        words of the one of chunk k (as ``_quick_contexts`` and ``_may_differ`` count)."""
+        if len(others) < 2:
+            return False
+        shapes = self._chunk_shapes
+        counts = [(shapes.get(c) or self._chunk_shape(c)).words for c in chunks]
+        positions = list(accumulate(counts, initial=0))
+        here = positions[k]
+        return any(other != k and abs(positions[other] - here) <= WINDOW + 1
+                   for other in others)
+
+    def _chunks_may_form_phrase(self, chunks: list[str], values: list[str],
+                                written: list[tuple[int, str, str]], outputs: dict[int, str],
+                                merged: set[int]) -> bool:
+        """``_may_form_phrase`` over the chunks, for the marked words (chunk, word, output):
+        no other may write a word of a multi-word form (see ``_chunk_entry``). The other
+        words' outputs are read from ``values`` and ``outputs`` (see ``_word_output``); a
+        word merged into a multi-word form has none."""
+        pairings = self._pairings
+        for k, word, new in written:
+            if new == word:
+                continue
+            pairing = pairings.get(new, False)  # (False: not seen yet)
+            if pairing is False:
+                pairing = self._pairing(new)
+            if pairing is None:
+                continue
+            if pairing is True:
+                return True
+            firsts, seconds = pairing
+            if firsts is not None:
+                before = self._word_output(chunks, values, outputs, merged, k, -1).split()
+                if before and before[-1].lower() in firsts:
+                    return True
+            if seconds is not None:
+                after = self._word_output(chunks, values, outputs, merged, k, 1).split()
+                if after and after[0].lower() in seconds:
+                    return True
+        return False
+
+    def _pairing(self, output: str) -> _Pairing:
+        """How an output may write a word of a multi-word form, for ``_may_form_phrase``
+        (cached): ``None`` never, ``True`` whatever its neighbours, else the words that, as
+        the last of the word before (first of the word after), would pair with it."""
+        found: _Pairing = None
+        if self._is_risky(output):
+            tokens = output.lower().split()
+            pairs = self._phrase_pairs
+            if (len(tokens) > 1 and any(w in self._contextual_words for w in tokens)) or \
+                    any(pair in pairs for pair in pairwise(tokens)):
+                found = True
+            elif pairs:  # (a risky output has words)
+                firsts = frozenset(a for a, b in pairs if b == tokens[0])
+                seconds = frozenset(b for a, b in pairs if a == tokens[-1])
+                if firsts or seconds:
+                    found = (firsts or None, seconds or None)
+        if len(self._pairings) > CACHE_SIZE:
+            self._pairings.clear()
+        self._pairings[output] = found
+        return found
+
+    def _word_output(self, chunks: list[str], values: list[str], outputs: dict[int, str],
+                     merged: set[int], k: int, direction: int) -> str:
+        """The output of the word before (``direction`` -1) or after the one of chunk k
+        ("" if none, or merged into a multi-word form): from ``outputs`` (the multi-word
+        forms', by chunk), else from ``values``."""
+        position = k + direction
+        while 0 <= position < len(chunks):
+            if position in merged:
+                return ""
+            found = outputs.get(position)
+            if found is not None:
+                return found
+            shape = self._chunk_shapes.get(chunks[position]) or self._chunk_shape(
+                chunks[position])
+            if shape.words == 1:
+                value = values[position]
+                return value[len(shape.prefix):len(value) - len(shape.suffix)]
+            if shape.words:  # several words, each its own replacement
+                word = shape.pieces[-2 if direction < 0 else 1]
+                return (self._surface_cache.get(word) or self._surface(word)).replacement \
+                    or word
+            position += direction
+        return ""
 
     def _may_form_phrase(self, words: list[str], replaced: list[str]) -> bool:
         """Whether a replacement wrote a word of a multi-word form, which a new pass
@@ -328,6 +890,8 @@ class Normalizer:
         unstable = False
         last_word = len(words) - 1
         surface_of = self._surface  # the caches are cleared apart: fall back when one misses
+        word_masks = self._word_masks
+        masks_of = self._masks_of
         for k in marked:
             word = words[k]
             surface = surfaces.get(word) or surface_of(word)
@@ -335,45 +899,58 @@ class Normalizer:
                                      and words[k + 1].lower() in surface.next_words):
                 return None  # a removal or a multi-word form: the full path
             index = 2 * k + 1
-            if surface.info.width == 1:
+            info = surface.info
+            if info.width == 1:
                 # the usual case, a word between two words and single spaces, inline
-                before = (surfaces.get(words[k - 1]) or surface_of(words[k - 1])).info.formal \
-                    if k and parts[index - 1] == " " else None
-                after = (surfaces.get(words[k + 1]) or surface_of(words[k + 1])).info.formal \
-                    if k < last_word and parts[index + 1] == " " else None
-                key: tuple[str, ...] = (
+                reads = info.chooser.reads  # type: ignore[union-attr]
+                key: tuple[str | int, ...] = (
                     word,
-                    before.rsplit(" ", 1)[-1] if before is not None
-                    else self._adjacent(parts, index, -1),
-                    after.split(" ", 1)[0] if after is not None
-                    else self._adjacent(parts, index, 1))
+                    (word_masks.get(words[k - 1]) or masks_of(words[k - 1]))[-1] & reads[PREV]
+                    if k and parts[index - 1] == " "
+                    else self._side(parts, index, -1, 1)[0] & reads[PREV],
+                    (word_masks.get(words[k + 1]) or masks_of(words[k + 1]))[0] & reads[NEXT]
+                    if k < last_word and parts[index + 1] == " "
+                    else self._side(parts, index, 1, 1)[0] & reads[NEXT])
             else:
-                key = (word, *self._neighbours(parts, index, -1), "|",
-                       *self._neighbours(parts, index, 1))
+                key = (word, *self._masks(parts, index, index, info))
             decided = quick.get(key)
             if decided is None:
-                last, edit = self._resolve_in_context(parts, index)
-                if last != index:
+                decided = self._decided(word, surface, key[1:])  # type: ignore[arg-type]
+                if decided is None:
                     return None
-                if edit is None:
-                    decided = (word, False, False)
-                elif isinstance(edit, _Meta):
-                    output = surface.replacement or word
-                    decided = (output, False, self._is_risky(output))
-                elif edit.removed or edit.result is None:
-                    return None
-                else:  # a sense chosen by context: a new pass may read it otherwise
-                    output = match_case(word, edit.result.text)
-                    decided = (output, edit.step == "context", self._is_risky(output)
-                               or edit.result.text.lower() in self._senses)
-                if len(quick) > CONTEXT_CACHE_SIZE:
-                    quick.clear()
-                quick[key] = decided
-            out[k] = decided[0]
+            out[k] = decided.output
             if not unstable:
-                unstable = decided[2] or (decided[1] and any(
+                unstable = decided.risky or decided.senses or (decided.by_context and any(
                     other != k and abs(other - k) <= WINDOW + 1 for other in marked))
         return out, unstable
+
+    def _decided(self, word: str, surface: _Surface, masks: tuple[int, ...]
+                 ) -> _Decision | None:
+        """What a word that reads its neighbours becomes between neighbours with these masks
+        (cached); ``None`` for a removal (the full path). The word must start no multi-word
+        form with the word after it."""
+        chosen = self._choose(word.lower(), surface.info, masks)
+        edit = self._edit(word, surface, surface.info, chosen, 0)
+        if edit is None:
+            decided = _Decision(word, False, False, False, None)
+        elif isinstance(edit, _Meta):
+            output = surface.replacement or word
+            decided = _Decision(output, False, self._is_risky(output), False, edit)
+        elif edit.removed or edit.result is None:
+            return None
+        else:  # a sense chosen by context: a new pass may read it otherwise
+            result = edit.result
+            output = match_case(word, result.text)
+            trace = result.trace
+            meta = _Meta(edit.step or (trace[0] if trace else "lexicon"), result.entry,
+                         edit.category, trace)
+            decided = _Decision(output, edit.step == "context", self._is_risky(output),
+                                result.text.lower() in self._senses,
+                                None if output == word else meta)
+        if len(self._quick) > CONTEXT_CACHE_SIZE:
+            self._quick.clear()
+        self._quick[(word, *masks)] = decided
+        return decided
 
     def _phrase_starts(self, words: list[str], replaced: list[str]) -> list[str]:
         """Resolve the ``_PHRASE`` marks: ``_NEIGHBOURS`` when the next word may continue
@@ -427,7 +1004,8 @@ class Normalizer:
         Most texts have no word twice, which one set tells.
         """
         words = text.split(" ")
-        if len(set(text.lower().split(" "))) == len(words):
+        if len(set(words)) == len(words) and (
+                text.islower() or len(set(text.lower().split(" "))) == len(words)):
             return ()
         starts = list(accumulate((len(w) + 1 for w in words), initial=0))
         changes = []
@@ -522,6 +1100,8 @@ class Normalizer:
         self._phrase_pairs = frozenset(pair for options in phrases.values() for p in options
                                        for pair in pairwise(p))
         self._pair_words = frozenset(w for pair in self._phrase_pairs for w in pair)
+        self._pair_firsts = frozenset(first for first, _ in self._phrase_pairs)
+        self._pair_seconds = frozenset(second for _, second in self._phrase_pairs)
         self._risky: dict[str, bool] = {}
         self._risky_words: set[str] = set()  # words whose own replacement is risky
         # ... and a word that a rule wrote inside several ("lagikalo" -> "lagi kalau") reads
@@ -557,16 +1137,26 @@ class Normalizer:
                     indonesian.update(entry.formal.lower().split())
         self._english = english_words() - indonesian - self._particles
         self._lemmas = indonesian_lemmas()
+        self._conditions = ConditionIndex(
+            (s.context for group in self._senses.values() for s in group if s.context),
+            self._in_class, CACHE_SIZE)
         self._rules = [RULES[name] for name in config.enabled_rules() if name in RULES
                        and not (config.level == "colloquial" and name in REGISTER_RULES)]
         self._cache: dict[str, _WordInfo] = {}
         self._surface_cache: dict[str, _Surface] = {}
         self._fast: dict[str, str] = {}
+        self._chunks: dict[str, str] = {}  # chunks between spaces (see _chunk_entry)
+        self._chunk_shapes: dict[str, _Chunk] = {}
+        self._pairings: dict[str, _Pairing] = {}
+        self._edits: dict[str, tuple[tuple[Any, ...], ...]] = {}
         # a decision: the output, whether it was a sense chosen by context, and whether
         # it may pair with its neighbours into something a new pass reads otherwise
-        self._quick: dict[tuple[str, ...], tuple[str, bool, bool]] = {}
-        self._decisions: dict[tuple[str, tuple[str, ...], tuple[str, ...]], int] = {}
-        self._separator_tokens: dict[str, list[str]] = {}
+        self._quick: dict[tuple[str | int, ...], _Decision] = {}
+        # the sense chosen, keyed by the form and the masks of its neighbours (the bits it reads)
+        self._decisions: dict[tuple[str | int, ...], int] = {}
+        self._word_masks: dict[str, tuple[int, ...]] = {}
+        self._separator_masks: dict[str, tuple[int, ...]] = {}
+        self._boundaries = (self._conditions.mask(START), self._conditions.mask(END))
         self._resolve_cache: dict[tuple[str, frozenset[str], str], Resolved | None] = {}
         self._known_cache: dict[str, bool] = {}
 
@@ -779,8 +1369,10 @@ class Normalizer:
         if result is not None:
             step = result.trace[0] if result.trace else "lexicon"
             category = RULES[step].category if step in RULES else self._category(result.entry)
-        width = max((s.context.width for s in contextual if s.context is not None), default=0)
-        info = _WordInfo(result, form, contextual, category, role, width)
+        contexts = [s.context for s in contextual if s.context is not None]
+        width = max((c.width for c in contexts), default=0)
+        chooser = self._conditions.chooser(contexts) if contexts else None
+        info = _WordInfo(result, form, contextual, category, role, width, chooser)
         if len(self._cache) > CACHE_SIZE:
             self._cache.clear()
         self._cache[word] = info
@@ -799,17 +1391,34 @@ class Normalizer:
     # depend on their neighbours (senses with contexts, multi-word forms, removals) are
     # handled after that.
 
-    def _run(self, text: str) -> Explanation:
+    def _run(self, text: str, split: bool = False) -> Explanation:
+        """``explain``; with ``split``, over the tokenizer's split alone (the reference the
+        chunk path must agree with: the tests compare them)."""
         source = text
         current: tuple[Change, ...] = ()
+        look_up = self._chunks.get
         for _ in range(MAX_PASSES):
-            parts = self._split(text)
-            out, edits, unstable = self._process(parts)
-            if not edits:
+            chunks = text.split(" ")  # as in normalize
+            values: list[str] = [_WHOLE] if split else \
+                list(map(look_up, chunks))  # type: ignore[arg-type]
+            if None in values:
+                values = self._fill(chunks, values)
+            if _MARKS.isdisjoint(values):  # every chunk on its own
+                step: tuple[str, bool, tuple[Change, ...]] | None = (
+                    " ".join(values), False, self._chunk_changes(text, chunks, values, {}, set()))
+            else:
+                step = None if _WHOLE in values else self._chunk_process(text, chunks, values)
+            if step is None:  # the full path, over the tokenizer's split
+                parts = self._split(text) if _WHOLE in values else self._parts_of(chunks)
+                out, edits, unstable = self._process(parts)
+                found = _changes(parts, out, edits)
+                new_text = "".join(out)
+            else:
+                new_text, unstable, found = step
+            if not found:
                 break
-            found = _changes(parts, out, edits)
             current = found if not current else compose(current, found, source, text)
-            text = "".join(out)
+            text = new_text
             if not unstable:
                 break
         return Explanation(source, text, current)
@@ -818,7 +1427,7 @@ class Normalizer:
         # what may hold a URL, an e-mail address, a mention, a hashtag or an emoticon with
         # letters needs the full tokenizer (plain substring tests: the fastest check there is)
         if "@" in text or "#" in text or "_" in text or ":" in text or ";" in text \
-                or "=" in text or "/" in text:
+                or "=" in text or "/" in text:  # (the same as _STRICT_MARKS)
             return self._split_tokens(text)
         parts: list[str] = (_SPLIT_ASCII if text.isascii() else _SPLIT).split(text)
         if "." in text and "." in parts[2:-1:2]:  # word.word: perhaps a domain
@@ -955,23 +1564,16 @@ class Normalizer:
             info = surface.info
         else:
             info = self._word_info(key)
+        chosen = -1 if info.chooser is None else \
+            self._choose(key, info, self._masks(parts, index, last, info))
+        return last, self._edit(word, surface, info, chosen, last)
+
+    def _edit(self, word: str, surface: _Surface | None, info: _WordInfo, chosen: int,
+              last: int) -> _Edit | _Meta | None:
+        """What a word (with its ``surface``) or a multi-word form (``info``, up to part
+        ``last``) becomes, given the sense its neighbours chose (-1: none)."""
         result, step, category = info.result, "", info.category
-        if info.senses:
-            if info.width == 1:
-                left: tuple[str, ...] = (self._adjacent(parts, index, -1),)
-                right: tuple[str, ...] = (self._adjacent(parts, last, 1),)
-            else:
-                left = tuple(self._neighbours(parts, index, -1, info.width))
-                right = tuple(self._neighbours(parts, last, 1, info.width))
-            decision = (key, left, right)
-            chosen = self._decisions.get(decision)
-            if chosen is None:
-                chosen = next((i for i, sense in enumerate(info.senses)
-                               if sense.context is not None
-                               and sense.context.matches(left, right, self._in_class)), -1)
-                if len(self._decisions) > CONTEXT_CACHE_SIZE:
-                    self._decisions.clear()
-                self._decisions[decision] = chosen
+        if info.chooser is not None:
             if chosen >= 0:
                 entry = info.senses[chosen].entry
                 target = entry.target(self.config.level)
@@ -979,67 +1581,92 @@ class Normalizer:
                 result = Resolved(target, entry.id, trace)
                 step, category = "context", entry.category
             elif surface is not None and not surface.removable:
-                return last, surface.meta if surface.replacement is not None else None
+                return surface.meta if surface.replacement is not None else None
         role = "particle" if result is not None and result.text in self._particles \
             else info.role
         config = self.config
         if (role == "particle" and config.drop_particles) or (
                 role == "laughter" and config.drop_laughter):
             removal = "particles" if role == "particle" else "laughter"
-            return last, _Edit(last, result, removal,
-                               "particle" if role == "particle" else "interjection", True)
-        if result is None or (last == index and result.text == parts[index]):
-            return last, None
-        return last, _Edit(last, result, step, category)
+            return _Edit(last, result, removal,
+                         "particle" if role == "particle" else "interjection", True)
+        if result is None or (surface is not None and result.text == word):
+            return None
+        return _Edit(last, result, step, category)
 
-    def _adjacent(self, parts: list[str], index: int, direction: int) -> str:
-        """The one token beside a word (``^``/``$`` at the ends), as contexts see it."""
-        position = index + direction
-        separator = parts[position]
-        if separator and separator != " ":
-            tokens = self._separator_tokens.get(separator)
-            if tokens is None:
-                tokens = self._tokens_of(separator)
-            if tokens:
-                return tokens[-1] if direction < 0 else tokens[0]
-        position += direction
-        if 0 <= position < len(parts):
-            word = parts[position]
-            formal = (self._surface_cache.get(word) or self._surface(word)).info.formal
-            if " " in formal:
-                return formal.rsplit(" ", 1)[-1] if direction < 0 else formal.split(" ", 1)[0]
-            return formal
-        return START if direction < 0 else END
+    def _masks(self, parts: list[str], index: int, last: int, info: _WordInfo
+               ) -> tuple[int, ...]:
+        """The masks of the neighbours of the form at ``index..last`` that its senses read:
+        the nearest token a side, and for wider contexts the windows (see ``Chooser``)."""
+        assert info.chooser is not None
+        reads = info.chooser.reads
+        before, left = self._side(parts, index, -1, info.width)
+        after, right = self._side(parts, last, 1, info.width)
+        if info.width == 1:
+            return before & reads[PREV], after & reads[NEXT]
+        return before & reads[PREV], after & reads[NEXT], left & reads[2], right & reads[3]
 
-    def _tokens_of(self, separator: str) -> list[str]:
-        tokens = [t.text.lower() for t in tokenize(separator) if t.kind != SPACE]
-        if len(self._separator_tokens) > CACHE_SIZE:
-            self._separator_tokens.clear()
-        self._separator_tokens[separator] = tokens
-        return tokens
+    def _side(self, parts: list[str], index: int, direction: int, width: int
+              ) -> tuple[int, int]:
+        """The mask of the nearest token on one side of a word, and the union of the masks of
+        the ``width`` nearest and of the text's boundary when there are fewer.
 
-    def _neighbours(self, parts: list[str], index: int, direction: int,
-                    width: int = WINDOW) -> list[str]:
-        """Up to ``width`` tokens beside a word, nearest first, as contexts see them."""
-        found: list[str] = []
+        Tokens are as contexts see them: words in their formal spelling, word by word
+        (``gpp``: ``tidak apa-apa``), and the tokens of separators (punctuation, emoji...).
+        """
+        nearest = window = count = 0
         position = index + direction
         size = len(parts)
-        surfaces = self._surface_cache
-        while 0 <= position < size and len(found) < width:
+        while 0 <= position < size:
             part = parts[position]
-            if position % 2:  # a word: its formal form, word by word (gpp: tidak apa-apa)
-                formal = (surfaces.get(part) or self._surface(part)).info.formal
-                if " " in formal:
-                    found += formal.split(" ")[::direction]
-                else:
-                    found.append(formal)
+            if position % 2:
+                masks = self._word_masks.get(part) or self._masks_of(part)
             elif part and part != " ":
-                tokens = self._separator_tokens.get(part)
-                if tokens is None:
-                    tokens = self._tokens_of(part)
-                found += tokens[::direction]
+                found = self._separator_masks.get(part)
+                masks = self._separator_masks_of(part) if found is None else found
+            else:
+                position += direction
+                continue
+            for mask in masks if direction > 0 else reversed(masks):
+                if not count:
+                    nearest = mask
+                window |= mask
+                count += 1
+                if count == width:
+                    return nearest, window
             position += direction
-        return found[:width]
+        boundary = self._boundaries[direction > 0]
+        return (nearest if count else boundary), window | boundary
+
+    def _masks_of(self, word: str) -> tuple[int, ...]:
+        """The masks of a word's formal form, token by token (cached)."""
+        formal = (self._surface_cache.get(word) or self._surface(word)).info.formal
+        masks = tuple(map(self._conditions.mask, formal.split(" ")))
+        if len(self._word_masks) > CACHE_SIZE:
+            self._word_masks.clear()
+        self._word_masks[word] = masks
+        return masks
+
+    def _separator_masks_of(self, separator: str) -> tuple[int, ...]:
+        """The masks of a separator's tokens (cached); empty for white space."""
+        masks = tuple(self._conditions.mask(t.text.lower()) for t in tokenize(separator)
+                      if t.kind != SPACE)
+        if len(self._separator_masks) > CACHE_SIZE:
+            self._separator_masks.clear()
+        self._separator_masks[separator] = masks
+        return masks
+
+    def _choose(self, key: str, info: _WordInfo, masks: tuple[int, ...]) -> int:
+        """The index of the sense the neighbours' masks choose, or -1 (cached)."""
+        decision: tuple[str | int, ...] = (key, *masks)
+        chosen = self._decisions.get(decision)
+        if chosen is None:
+            assert info.chooser is not None
+            chosen = info.chooser.choose(masks if len(masks) == 4 else (*masks, 0, 0))
+            if len(self._decisions) > CONTEXT_CACHE_SIZE:
+                self._decisions.clear()
+            self._decisions[decision] = chosen
+        return chosen
 
     def _swallow_space(self, parts: list[str], out: list[str], index: int,
                        edit: _Edit) -> _Edit:
@@ -1061,6 +1688,11 @@ class Normalizer:
         if name == "@punct":
             return token not in ("^", "$") and _LETTER_OR_DIGIT.search(token) is None
         return False
+
+
+def _unmarked(output: str) -> str:
+    """A chunk's output, or ``_WHOLE`` if it reads like a mark (control characters)."""
+    return _WHOLE if output in _MARKS else output
 
 
 def _interleave(parts: list[str], words: list[str]) -> list[str]:

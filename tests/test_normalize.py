@@ -240,3 +240,33 @@ def test_warm_caches_give_the_same_answers_as_the_explained_path() -> None:
         explained = normalizer.explain(text).text
         assert normalizer.normalize(text) == explained, text
         assert normalizer.normalize(explained) == explained, text
+
+
+def _chunk_path_pool() -> list[str]:
+    """Words that make the chunk path work: parts of multi-word forms, forms that read their
+    neighbours and the words their contexts name, forms written as one of those."""
+    normalizer = _shared()
+    senses = normalizer.lexicon.senses()
+    pool = sorted(normalizer._pair_words | normalizer._contextual_words)
+    pool += sorted({w for group in normalizer._senses.values() for s in group if s.context
+                    for w in s.context.literal_words()})[:300]
+    pool += sorted(k for k, group in senses.items() if " " not in k and any(
+        set(e.formal.lower().split()) & (normalizer._pair_words | normalizer._contextual_words)
+        for e in group))
+    return pool + WORD_POOL + ["xD", "<3", "a.b", "dll.", "\x00", "\x01", "\x02", "\x03"]
+
+
+CHUNK_TEXTS = st.lists(st.tuples(st.sampled_from(_chunk_path_pool()), st.sampled_from(
+    [" "] * 8 + ["", "  ", ", ", "\t", "?", " (", ". "])), max_size=14).map(
+    lambda pairs: "".join(w + s for w, s in pairs))
+
+
+@settings(max_examples=int(os.environ.get("NUSALINGO_EXAMPLES", "300")), deadline=None,
+          suppress_health_check=[HealthCheck.too_slow])
+@given(CHUNK_TEXTS)
+def test_the_chunk_path_agrees_with_the_tokenizers_split(text: str) -> None:
+    """normalize and explain look text up chunk by chunk between spaces; the same over the
+    tokenizer's split alone is the reference."""
+    normalizer = _shared()
+    assert normalizer.normalize(text) == normalizer._normalize_split(text)
+    assert normalizer.explain(text) == normalizer._run(text, split=True)

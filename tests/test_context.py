@@ -1,0 +1,45 @@
+"""Context conditions compiled to bit tests choose as the conditions themselves do."""
+
+from __future__ import annotations
+
+import random
+
+from nusalingo import Normalizer
+from nusalingo.context import END, LEFT, NEXT, PREV, RIGHT, START, ConditionIndex, parse_context
+
+
+def test_compiled_contexts_choose_as_the_conditions_do() -> None:
+    """Every context of the shipped lexicons, between random neighbours drawn from the words
+    the contexts name, English and Indonesian words, numbers, punctuation and the text ends."""
+    normalizer = Normalizer()
+    groups = [[s.context for s in senses if s.context is not None]
+              for senses in normalizer._senses.values()]
+    groups = [g for g in groups if g]
+    in_class = normalizer._in_class
+    index = ConditionIndex((c for g in groups for c in g), in_class, cache_size=1000)
+    pool = sorted({w for g in groups for c in g for w in c.literal_words()})
+    pool += ["the", "you", "saya", "tidak", "12", "2.500", "?", ",", "!!", "😂", START, END,
+             "teman-temannya", "x" * 70]
+    rng = random.Random(7)
+    for _ in range(20_000):
+        contexts = rng.choice(groups)
+        left = rng.sample(pool, rng.randint(0, 3))
+        right = rng.sample(pool, rng.randint(0, 3))
+        expected = next((i for i, c in enumerate(contexts) if c.matches(left, right, in_class)),
+                        -1)
+        masks = [0, 0, 0, 0]
+        masks[PREV] = index.mask(left[0] if left else START)
+        masks[NEXT] = index.mask(right[0] if right else END)
+        masks[LEFT] = index.window(left, START)
+        masks[RIGHT] = index.window(right, END)
+        assert index.chooser(contexts).choose(masks) == expected, (contexts, left, right)
+
+
+def test_conditions_with_one_test_share_a_bit() -> None:
+    contexts = [parse_context("prev=ke|di"), parse_context("next!=ke|di;around=@en")]
+    index = ConditionIndex(contexts, lambda name, token: token == "the", cache_size=10)
+    first, second = (index.chooser([c]) for c in contexts)
+    assert first.reads[PREV] == second.reads[NEXT]
+    assert index.chooser(contexts).choose([index.mask("ke"), index.mask("ke"), 0, 0]) == 0
+    assert index.chooser(contexts).choose([index.mask("x"), index.mask("x"), 0,
+                                           index.mask("the")]) == 1
