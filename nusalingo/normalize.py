@@ -37,7 +37,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import reduce
 from itertools import accumulate, compress, count, pairwise
-from operator import or_
+from operator import eq, or_
 from pathlib import Path
 from typing import Any, Literal, NamedTuple
 
@@ -283,11 +283,11 @@ class Normalizer:
         """The normalized text."""
         source = text if text.__class__ is str else _check_text(text)
         text = self._normalize_words(source)
-        if self.config.spaced_reduplication and " " in text:
+        if self._join_reduplications and " " in text:
             found = self._reduplications(text)
             if found:
                 text = apply_changes(text, found)
-        if text is not source and not text.islower() and _no_capitals(source):
+        if text is not source and _no_capitals(source) and not _no_capitals(text):
             text = text.lower()
         return text
 
@@ -983,18 +983,20 @@ class Normalizer:
 
     def explain(self, text: str) -> Explanation:
         """The normalized text and the list of changes that lead to it."""
-        source = _check_text(text)
+        source = text if text.__class__ is str else _check_text(text)
         explained = self._run(source)
         text, changes = explained.text, explained.changes
-        if self.config.spaced_reduplication and " " in text:
-            found = self._reduplications(text)
-            if found:
-                changes = compose(changes, found, source, text) if changes else found
-                text = apply_changes(text, found)
-        if changes and not text.islower() and _no_capitals(source):
+        found = self._reduplications(text) if self._join_reduplications and " " in text \
+            else ()
+        if found:
+            changes = compose(changes, found, source, text) if changes else found
+            text = apply_changes(text, found)
+        if changes and _no_capitals(source) and not _no_capitals(text):
             text = text.lower()
             changes = tuple(c if c.replacement.islower() or not c.replacement
                             else c._replace(replacement=c.replacement.lower()) for c in changes)
+        elif not found:
+            return explained
         return Explanation(source, text, changes)
 
     def _reduplications(self, text: str) -> tuple[Change, ...]:
@@ -1004,8 +1006,14 @@ class Normalizer:
         Most texts have no word twice, which one set tells.
         """
         words = text.split(" ")
-        if len(set(words)) == len(words) and (
-                text.islower() or len(set(text.lower().split(" "))) == len(words)):
+        lower = text.lower()
+        if lower == text:
+            if len(set(words)) == len(words):
+                return ()
+            lowered = words
+        else:
+            lowered = lower.split(" ")
+        if not any(map(eq, lowered, lowered[1:])):  # C loops: no word twice in a row
             return ()
         starts = list(accumulate((len(w) + 1 for w in words), initial=0))
         changes = []
@@ -1116,6 +1124,7 @@ class Normalizer:
                 targets.update(entry.formal.lower().split())
                 if config.level == "colloquial":
                     targets.update(entry.target("colloquial").lower().split())
+        self._join_reduplications = config.spaced_reduplication
         self._particles = frozenset(
             e.formal.lower() for group in senses.values() for e in group
             if e.category == "particle")

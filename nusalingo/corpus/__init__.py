@@ -17,7 +17,8 @@ from __future__ import annotations
 
 from nusalingo.corpus.formats import FORMATS
 from nusalingo.corpus.problems import BadInputError
-from nusalingo.corpus.run import RunInterruptedError, normalize_file
+from nusalingo.corpus.run import RunInterruptedError, WorkerDiedError, normalize_file
 from nusalingo.corpus.summary import Summary
 
-__all__ = ["FORMATS", "BadInputError", "RunInterruptedError", "Summary", "normalize_file"]
+__all__ = ["FORMATS", "BadInputError", "RunInterruptedError", "Summary", "WorkerDiedError",
+           "normalize_file"]

@@ -11,6 +11,7 @@ importing this module first never runs into a circular import.
 # No ``from __future__ import annotations``: typer reads the annotations of the
 # function defined in ``register`` at run time.
 
+import os
 import sys
 from pathlib import Path
 from typing import Annotated
@@ -100,6 +101,7 @@ def register(app: typer.Typer) -> None:
         from nusalingo.corpus.run import (
             OutputClosedError,
             RunInterruptedError,
+            WorkerDiedError,
             check_options,
             normalize_file,
         )
@@ -122,6 +124,10 @@ def register(app: typer.Typer) -> None:
         except RunInterruptedError as exc:
             typer.echo(f"nusalingo: {exc}", err=True)
             raise typer.Exit(exc.exit_status) from None
+        except WorkerDiedError as exc:  # the pool's thread may never end: end the process
+            typer.echo(f"error: {exc}", err=True)
+            sys.stderr.flush()
+            os._exit(1)
         except OutputClosedError:  # `nusalingo normalize big.txt | head`: stop quietly
             _silence_stdout()
             raise typer.Exit(0) from None

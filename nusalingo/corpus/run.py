@@ -83,6 +83,15 @@ class RunInterruptedError(NusalingoError):
         self.exit_status = exit_status
 
 
+class WorkerDiedError(NusalingoError):
+    """A worker process stopped unexpectedly (killed, out of memory); nothing was written.
+
+    The pool's own thread may be left waiting for the rest of a result the
+    worker never finished sending, so a command ends its process at once
+    after reporting this (see ``nusalingo normalize``).
+    """
+
+
 class OutputClosedError(NusalingoError):
     """Standard output was closed by its reader (``| head``): the run stops there."""
 
@@ -178,7 +187,7 @@ def normalize_file(source: str | os.PathLike[str] | None,
                 f"{_nothing_written(target, changes_path)}",
                 143 if isinstance(exc, _Terminated) else 130) from None
         except BrokenProcessPool:
-            raise NusalingoError(
+            raise WorkerDiedError(
                 f"a worker process stopped unexpectedly (killed, or out of memory?) after "
                 f"{summary.documents:,} documents: {_nothing_written(target, changes_path)}; "
                 f"try fewer --workers or a smaller --chunk-size") from None
@@ -278,17 +287,48 @@ def _in_pool(reader: Reader, normalizer: Normalizer, explain: bool, workers: int
     pool = ProcessPoolExecutor(workers, mp_context=context, initializer=start_worker,
                                initargs=(normalizer,))
     pending: deque[tuple[Chunk, Future[ChunkResult]]] = deque()
+    broken = False
     try:
         for chunk in reader.chunks():
             pending.append((chunk, pool.submit(work, chunk.texts, explain)))
             if len(pending) >= IN_FLIGHT * workers:
                 done, future = pending.popleft()
-                yield done, future.result()
+                yield done, _result(future, pool)
         while pending:
             done, future = pending.popleft()
-            yield done, future.result()
+            yield done, _result(future, pool)
+    except BrokenProcessPool:
+        broken = True
+        raise
     finally:
-        pool.shutdown(wait=True, cancel_futures=True)
+        if broken:  # its thread may wait forever on a half-sent result: do not join it
+            for process in _workers(pool):
+                process.kill()
+        pool.shutdown(wait=not broken, cancel_futures=True)
+
+
+#: How often the main process looks whether a worker died while it waits for a result.
+WATCH_SECONDS = 0.5
+
+
+def _result(future: Future[ChunkResult], pool: ProcessPoolExecutor) -> ChunkResult:
+    """A chunk's result, or ``BrokenProcessPool`` as soon as a worker has died.
+
+    The pool notices a dead worker itself, except when the worker died while
+    sending a result: the pool's thread then waits for the rest of it, for
+    ever. Looking at the workers while waiting catches that too.
+    """
+    while True:
+        try:
+            return future.result(timeout=WATCH_SECONDS)
+        except TimeoutError:
+            if any(p.exitcode is not None for p in _workers(pool)):
+                raise BrokenProcessPool("a worker process stopped unexpectedly") from None
+
+
+def _workers(pool: ProcessPoolExecutor) -> list[multiprocessing.process.BaseProcess]:
+    """The pool's worker processes (``ProcessPoolExecutor`` keeps them in ``_processes``)."""
+    return list((getattr(pool, "_processes", None) or {}).values())
 
 
 def _write_changes(stream: IO[str], before: int, chunk: Chunk, result: ChunkResult) -> None:
