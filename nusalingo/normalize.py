@@ -283,12 +283,16 @@ class Normalizer:
         """The normalized text."""
         source = text if text.__class__ is str else _check_text(text)
         text = self._normalize_words(source)
-        if self._join_reduplications and " " in text:
-            found = self._reduplications(text)
-            if found:
-                text = apply_changes(text, found)
-        if text is not source and _no_capitals(source) and not _no_capitals(text):
+        # a text without capitals gets none: its unchanged parts are lower case already
+        no_capitals = source.lower() == source
+        if no_capitals and text is not source:
             text = text.lower()
+        if self._join_reduplications:
+            words = text.split(" ")
+            if len(set(words)) < len(words) or not no_capitals:
+                found = self._reduplications(text, words)
+                if found:
+                    text = apply_changes(text, found)
         return text
 
     def _normalize_words(self, text: str) -> str:
@@ -986,33 +990,30 @@ class Normalizer:
         source = text if text.__class__ is str else _check_text(text)
         explained = self._run(source)
         text, changes = explained.text, explained.changes
-        found = self._reduplications(text) if self._join_reduplications and " " in text \
-            else ()
-        if found:
-            changes = compose(changes, found, source, text) if changes else found
-            text = apply_changes(text, found)
-        if changes and _no_capitals(source) and not _no_capitals(text):
-            text = text.lower()
-            changes = tuple(c if c.replacement.islower() or not c.replacement
-                            else c._replace(replacement=c.replacement.lower()) for c in changes)
-        elif not found:
+        no_capitals = source.lower() == source
+        if no_capitals and changes:  # as in normalize
+            lowered = text.lower()
+            if lowered != text:
+                text = lowered
+                changes = tuple(c._replace(replacement=c.replacement.lower())
+                                for c in changes)
+        if self._join_reduplications:
+            words = text.split(" ")
+            if len(set(words)) < len(words) or not no_capitals:
+                found = self._reduplications(text, words)
+                if found:
+                    changes = compose(changes, found, source, text) if changes else found
+                    text = apply_changes(text, found)
+        if text is explained.text:
             return explained
         return Explanation(source, text, changes)
 
-    def _reduplications(self, text: str) -> tuple[Change, ...]:
-        """Changes joining the reduplications written apart in ``text``, if any.
-
-        Only words between single spaces count (``orang, orang`` is a list).
-        Most texts have no word twice, which one set tells.
-        """
-        words = text.split(" ")
+    def _reduplications(self, text: str, words: list[str]) -> tuple[Change, ...]:
+        """Changes joining the reduplications written apart in ``text`` (split on spaces
+        into ``words``), if any. Only words between single spaces count (``orang, orang``
+        is a list); the same word in other case counts (``Orang orang``)."""
         lower = text.lower()
-        if lower == text:
-            if len(set(words)) == len(words):
-                return ()
-            lowered = words
-        else:
-            lowered = lower.split(" ")
+        lowered = words if lower == text else lower.split(" ")
         if not any(map(eq, lowered, lowered[1:])):  # C loops: no word twice in a row
             return ()
         starts = list(accumulate((len(w) + 1 for w in words), initial=0))
