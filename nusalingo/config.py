@@ -60,7 +60,7 @@ class NormalizerConfig:
         sound_changes: ``sampe`` -> ``sampai``, ``bener`` -> ``benar``, ``tau`` -> ``tahu``.
         word_split: two words written as one: ``akutuh`` -> ``aku tuh``.
         spaced_reduplication: a reduplication written apart: ``orang orang`` ->
-            ``orang-orang`` (Indonesian words only; ``bye bye``, ``sih sih`` stay).
+            ``orang-orang`` (Indonesian words only; ``bye bye``, ``sih sih``, ``dari dari`` stay).
         drop_particles: remove discourse particles (``sih``, ``dong``, ``deh``...).
         drop_laughter: remove laughter.
     """

@@ -93,6 +93,8 @@ COMMONER = 3.0
 COMMON_WORD = 3e-5
 #: Shorter words written twice are rarely a reduplication ("ok ok", "di di").
 MIN_REDUPLICATED = 3
+#: Parts of speech of words that do not reduplicate ("dari dari", "dia dia" are stutters).
+FUNCTION_CLASSES = frozenset({"ADP", "AUX", "CCONJ", "INTJ", "PART", "PRON", "SCONJ"})
 #: How much commoner the noun must be than ``dirumah``-like spellings of it.
 LOCATIVE_RATIO = 10.0
 #: How common a word must be to count as the noun in ``dirumah``, ``kepasar``.
@@ -1027,10 +1029,12 @@ class Normalizer:
         return tuple(changes)
 
     def _reduplicable(self, word: str) -> bool:
-        """An Indonesian word that may reduplicate: not a particle, a negation or English."""
+        """An Indonesian word that may reduplicate: not a particle, a negation, a function
+        word or English."""
         return len(word) >= MIN_REDUPLICATED and word.isalpha() and word in self._attested \
             and word not in self._english and word not in self._particles \
-            and word not in NEGATIONS and f"{word}-{word}" not in self._senses
+            and word not in NEGATIONS and word not in self._function_words \
+            and f"{word}-{word}" not in self._senses
 
     def normalize_batch(self, texts: Iterable[str]) -> list[str]:
         """Normalize many texts (the word cache is shared between them)."""
@@ -1126,6 +1130,15 @@ class Normalizer:
                 if config.level == "colloquial":
                     targets.update(entry.target("colloquial").lower().split())
         self._join_reduplications = config.spaced_reduplication
+        # words the lexicons only ever write as function words (prepositions, pronouns,
+        # conjunctions...): written twice, they are a stutter, not a reduplication
+        classes: dict[str, set[str]] = {}
+        for group in senses.values():
+            for entry in group:
+                if entry.pos and " " not in entry.formal:
+                    classes.setdefault(entry.formal.lower(), set()).add(entry.pos)
+        self._function_words = frozenset(
+            word for word, tags in classes.items() if tags <= FUNCTION_CLASSES)
         self._particles = frozenset(
             e.formal.lower() for group in senses.values() for e in group
             if e.category == "particle")

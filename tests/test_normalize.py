@@ -97,6 +97,7 @@ def test_token_aligned_mode(normalizer: Normalizer) -> None:
     ("cepat cepat cepat", "cepat cepat cepat"),      # said three times: emphasis
     ("bye bye", "bye bye"), ("ya ya", "ya ya"),      # English, a particle
     ("ga ga", "tidak tidak"),                        # a negation repeated
+    ("dri dari", "dari dari"), ("sini sini", "sini sini"),  # function words: a stutter
     ("orang, orang", "orang, orang"),                # a list, not a reduplication
 ])
 def test_spaced_reduplication(normalizer: Normalizer, text: str, expected: str) -> None:
