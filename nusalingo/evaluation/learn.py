@@ -295,9 +295,9 @@ def _conventions(decisions: Iterable[tuple[str, str, int]], seen: Collection[str
     forms (not tokens), for each category of the stack's default senses: how
     many forms the data changes as the lexicon does, and how many it leaves.
     Where it leaves clearly more (at least :data:`CONVENTION_MIN_FORMS`, and
-    :data:`CONVENTION_RATIO` times as many), the forms of that category the
-    data never shows are proposed as ``keep`` entries, one by one, for a
-    linguist to accept or reject with the rest.
+    :data:`CONVENTION_RATIO` times as many), the forms the data never shows
+    whose changing senses are all of that category are proposed as ``keep``
+    entries, one by one, for a linguist to accept or reject with the rest.
     """
     agree: Counter[str] = Counter()
     left: Counter[str] = Counter()
@@ -419,7 +419,6 @@ class _ChainGuard:
         self.refused: set[tuple[str, str]] = {(e.key, form_key(e.formal)) for e in previous}
         self.proposed: set[str] = {e.key for e in previous}
         self.defaults: dict[str, Entry] = {}  # form -> the stack's default sense
-        self.changing: set[str] = set()       # forms that some sense in effect changes
         self.senses: dict[str, tuple[Entry, ...]] = {}  # form -> its senses in effect
         self.target_words: dict[str, set[str]] = {level: set() for level in LEVELS}
         self.target_texts: dict[str, list[str]] = {level: [] for level in LEVELS}
@@ -440,8 +439,6 @@ class _ChainGuard:
                     with contextlib.suppress(ContextSyntaxError):
                         self.target_words["formal"] |= parse_context(entry.context).literal_words()
             self.senses[key] = group
-            if any(e.changes_form and form_key(e.formal) != key for e in group):
-                self.changing.add(key)
             default = next((e for e in group if e.is_default), None)
             if default is not None:
                 self.defaults[key] = default
@@ -456,7 +453,8 @@ class _ChainGuard:
 
     def changes(self, form: str) -> bool:
         """Some sense in effect (a default or one for a context) changes ``form``."""
-        return form in self.changing
+        return any(e.changes_form and form_key(e.formal) != form
+                   for e in self.senses.get(form, ()))
 
     def default_target(self, form: str) -> str | None:
         """What the stack's default sense of ``form`` writes at the formal level."""
