@@ -19,8 +19,10 @@ MAX_LENGTH = 24
 #: A written-together word this close in frequency to its rarer half is a word of its own
 #: (``matahari`` is no ``mata hari``, whatever the word lists say).
 OWN_WORD_RATIO = 10.0
-#: Formal negations whose colloquial spellings may be shorter than MIN_PART.
+#: Formal negations whose colloquial spellings may be shorter than MIN_PART (or rare),
+#: and the longest such spelling looked at ("enggak").
 NEGATIONS = frozenset({"tidak", "belum", "jangan", "bukan"})
+MAX_NEGATION = 6
 
 
 @rule("word_split", "spelling")
@@ -31,10 +33,11 @@ def word_split(word: str, resolver: Resolver) -> Iterator[Candidate]:
     splits = []
     for cut in range(1, len(word) - MIN_PART + 1):
         left, right = word[:cut], word[cut:]
-        negation = _negation(left, resolver)
-        if cut < MIN_PART and not negation:
+        if not resolver.common(right):
             continue
-        if resolver.common(right) and (negation or resolver.common(left)):
+        common = cut >= MIN_PART and resolver.common(left)
+        negation = not common and cut <= MAX_NEGATION and _negation(left, resolver)
+        if common or negation:
             rarer = resolver.frequency(right) if negation else \
                 min(resolver.frequency(left), resolver.frequency(right))
             if resolver.frequency(word) * OWN_WORD_RATIO <= rarer:
