@@ -62,7 +62,7 @@ from nusalingo.corpus.formats import (
 from nusalingo.corpus.problems import BadInputError, Problems
 from nusalingo.corpus.progress import Progress
 from nusalingo.corpus.summary import Summary
-from nusalingo.corpus.work import ChunkResult, normalize_chunk, start_worker, work
+from nusalingo.corpus.work import ChunkResult, normalize_chunk, pack, start_worker, unpack, work
 from nusalingo.errors import NusalingoError
 from nusalingo.normalize import Normalizer
 
@@ -290,7 +290,7 @@ def _in_pool(reader: Reader, normalizer: Normalizer, explain: bool, workers: int
     broken = False
     try:
         for chunk in reader.chunks():
-            pending.append((chunk, pool.submit(work, chunk.texts, explain)))
+            pending.append((chunk, pool.submit(work, pack(chunk.texts), explain)))
             if len(pending) >= IN_FLIGHT * workers:
                 done, future = pending.popleft()
                 yield done, _result(future, pool)
@@ -320,7 +320,8 @@ def _result(future: Future[ChunkResult], pool: ProcessPoolExecutor) -> ChunkResu
     """
     while True:
         try:
-            return future.result(timeout=WATCH_SECONDS)
+            result = future.result(timeout=WATCH_SECONDS)
+            return result._replace(texts=unpack(result.texts))
         except TimeoutError:
             if any(p.exitcode is not None for p in _workers(pool)):
                 raise BrokenProcessPool("a worker process stopped unexpectedly") from None
