@@ -691,13 +691,8 @@ class Normalizer:
     def _chunk_masks(self, chunks: list[str], k: int, last: int, info: _WordInfo
                      ) -> tuple[int, ...]:
         """``_masks`` for the word (or multi-word form) of chunks k to ``last``."""
-        assert info.chooser is not None
-        reads = info.chooser.reads
-        before, left = self._chunk_side(chunks, k, -1, info.width)
-        after, right = self._chunk_side(chunks, last, 1, info.width)
-        if info.width == 1:
-            return before & reads[PREV], after & reads[NEXT]
-        return before & reads[PREV], after & reads[NEXT], left & reads[2], right & reads[3]
+        return _read(info, self._chunk_side(chunks, k, -1, info.width),
+                     self._chunk_side(chunks, last, 1, info.width))
 
     def _chunk_shape(self, chunk: str) -> _Chunk:
         """What the chunk path needs to know of a chunk (cached)."""
@@ -1621,13 +1616,8 @@ class Normalizer:
                ) -> tuple[int, ...]:
         """The masks of the neighbours of the form at ``index..last`` that its senses read:
         the nearest token a side, and for wider contexts the windows (see ``Chooser``)."""
-        assert info.chooser is not None
-        reads = info.chooser.reads
-        before, left = self._side(parts, index, -1, info.width)
-        after, right = self._side(parts, last, 1, info.width)
-        if info.width == 1:
-            return before & reads[PREV], after & reads[NEXT]
-        return before & reads[PREV], after & reads[NEXT], left & reads[2], right & reads[3]
+        return _read(info, self._side(parts, index, -1, info.width),
+                     self._side(parts, last, 1, info.width))
 
     def _side(self, parts: list[str], index: int, direction: int, width: int
               ) -> tuple[int, int]:
@@ -1820,6 +1810,18 @@ def compose(first: Sequence[Change], second: Sequence[Change], text0: str,
                           last.entry or lead.entry, lead.category,
                           tuple(t for c in changes for t in c.trace)))
     return tuple(c for c in out if c.original != c.replacement)
+
+
+def _read(info: _WordInfo, before: tuple[int, int], after: tuple[int, int]
+          ) -> tuple[int, ...]:
+    """Of the masks of a form's two sides (the nearest token, and the window), the bits its
+    senses read (see ``Chooser``)."""
+    assert info.chooser is not None
+    reads = info.chooser.reads
+    if info.width == 1:
+        return before[0] & reads[PREV], after[0] & reads[NEXT]
+    return before[0] & reads[PREV], after[0] & reads[NEXT], before[1] & reads[2], \
+        after[1] & reads[3]
 
 
 def _no_capitals(text: str) -> bool:
