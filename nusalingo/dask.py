@@ -32,10 +32,8 @@ from dask.delayed import delayed
 
 from nusalingo.errors import NusalingoError
 from nusalingo.normalize import Normalizer, normalizer_for
+from nusalingo.pandas_accessor import CHANGE_COLUMNS, change_rows
 
-#: Columns of :func:`explain_column`'s result, one row per change.
-CHANGE_COLUMNS = ["row", "start", "end", "original", "replacement", "step", "entry",
-                  "category"]
 #: The new column's name is the text column's name with this suffix, by default.
 SUFFIX = "_normalized"
 
@@ -107,15 +105,7 @@ def _normalize_partition(part: pd.Series, normalizer: Normalizer) -> pd.Series:
 
 
 def _explain_partition(part: pd.Series, normalizer: Normalizer) -> pd.DataFrame:
-    rows = []
-    for label, value in part.items():
-        if not isinstance(value, str):
-            _missing(value)
-            continue
-        for change in normalizer.explain(value).changes:
-            rows.append((label, change.start, change.end, change.original,
-                         change.replacement, change.step, change.entry, change.category))
-    return _changes_frame(rows, part.index.dtype)
+    return _changes_frame(change_rows(part, normalizer, _missing), part.index.dtype)
 
 
 def _changes_frame(rows: list[tuple[Any, ...]], index_dtype: Any) -> pd.DataFrame:

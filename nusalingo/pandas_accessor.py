@@ -16,6 +16,7 @@ missing values stay missing, and a Series that is not text raises
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 from typing import Any
 
 import pandas as pd
@@ -49,16 +50,24 @@ class NusaAccessor:
 
     def explain(self, normalizer: Normalizer | None = None, **options: Any) -> pd.DataFrame:
         """One row per change: the Series' row label, span, original, replacement, step, entry."""
-        engine = normalizer_for(normalizer, options)
-        rows = []
-        for label, value in self._series.items():
-            if not isinstance(value, str):
-                _missing(value)
-                continue
-            for change in engine.explain(value).changes:
-                rows.append((label, change.start, change.end, change.original,
-                             change.replacement, change.step, change.entry, change.category))
+        rows = change_rows(self._series, normalizer_for(normalizer, options), _missing)
         return pd.DataFrame(rows, columns=CHANGE_COLUMNS)
+
+
+def change_rows(series: pd.Series, normalizer: Normalizer,
+                missing: Callable[[Any], Any]) -> list[tuple[Any, ...]]:
+    """One row of :data:`CHANGE_COLUMNS` per change of each text of ``series``; ``missing``
+    is given every value that is not text (it raises for what is not missing). Shared with
+    :mod:`nusalingo.dask`, whose partitions are such Series."""
+    rows = []
+    for label, value in series.items():
+        if not isinstance(value, str):
+            missing(value)
+            continue
+        for change in normalizer.explain(value).changes:
+            rows.append((label, change.start, change.end, change.original,
+                         change.replacement, change.step, change.entry, change.category))
+    return rows
 
 
 def _missing(value: Any) -> Any:
