@@ -249,7 +249,7 @@ class ConditionIndex:
                     reads[side] |= bit
                 tests.append((sides, bit, c.op[0] == "!"))
             compiled.append(tuple(tests))
-        return Chooser(tuple(compiled), tuple(reads))
+        return Chooser(tuple(compiled), tuple(reads), reads[0] | reads[1] | reads[2] | reads[3])
 
 
 def _test_of(condition: Condition
@@ -268,11 +268,13 @@ class Chooser:
     """The contexts of a form's senses as bit tests on the masks of its neighbours.
 
     ``reads`` holds, for each mask (``PREV``, ``NEXT``, ``LEFT``, ``RIGHT``), the bits
-    some condition reads: masks that agree on those bits lead to the same choice.
+    some condition reads: masks that agree on those bits lead to the same choice;
+    ``reads_any`` the bits it reads on any side.
     """
 
     contexts: tuple[tuple[tuple[tuple[int, ...], int, bool], ...], ...]
     reads: tuple[int, ...]
+    reads_any: int
 
     def choose(self, masks: Sequence[int]) -> int:
         """The index of the first context that holds for these masks, or -1."""

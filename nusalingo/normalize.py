@@ -36,8 +36,8 @@ import threading
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import reduce
-from itertools import accumulate, compress, count, pairwise
-from operator import eq, or_
+from itertools import accumulate, pairwise
+from operator import eq, or_, xor
 from pathlib import Path
 from typing import Any, Literal, NamedTuple
 
@@ -226,8 +226,10 @@ class _Decision(NamedTuple):
     output: str
     by_context: bool    # a sense chosen by context: a new pass may choose otherwise
     risky: bool         # the output may pair with a neighbour into a multi-word form
-    senses: bool        # the output has senses of its own
+    unsettled: bool     # a new pass may change the output on its own (``_settled``)
     meta: _Meta | None  # the change, if the output is not the word
+    changed: int = 0    # mask bits on which a new pass sees the output otherwise than this
+    #                     pass saw the word (-1: all, the output has another number of tokens)
 
 
 class _Chunk(NamedTuple):
@@ -249,14 +251,17 @@ class _Chunk(NamedTuple):
 _Pairing = tuple[frozenset[str] | None, frozenset[str] | None] | Literal[True] | None
 
 _MARK = _Meta("", "", "", ())
-#: Marks, in the fast path of ``normalize``, a word that needs its neighbours.
-_NEIGHBOURS = "\x00"
-_PHRASE = "\x01"
-#: ... and, in the look-up by chunks between spaces, a chunk that needs the text split whole.
-_WHOLE = "\x02"
-_RISKY = "\x03"
-_MARKS = frozenset({_NEIGHBOURS, _PHRASE, _WHOLE, _RISKY})
-_IS_MARK = _MARKS.__contains__
+#: Marks, in the fast path of ``normalize``, a word that needs its neighbours, and one that
+#: may start a multi-word form.
+_NEIGHBOURS = "\x03"
+_PHRASE = "\x04"
+#: Marks, in the look-up by chunks between spaces (``_chunk_entry``), a chunk whose word
+#: needs more than its own look-up, and one that needs the text split whole. Both hold
+#: ``_MARK_CHAR``, which no word holds: text joined from chunk values without it holds no
+#: mark, and a substring test is the quickest way to know that.
+_MARK_CHAR = "\x00"
+_MARKED = "\x00\x01"
+_WHOLE = "\x00\x02"
 #: Characters that may start a URL, an e-mail address, a mention, a hashtag or an emoticon
 #: with letters: text that holds one needs the full tokenizer.
 _STRICT_MARKS = ("@", "#", "_", ":", ";", "=", "/")
@@ -284,33 +289,42 @@ class Normalizer:
     def normalize(self, text: str) -> str:
         """The normalized text."""
         source = text if text.__class__ is str else _check_text(text)
-        text = self._normalize_words(source)
+        text, outputs = self._normalize_words(source)
         # a text without capitals gets none: its unchanged parts are lower case already
         no_capitals = source.lower() == source
-        if no_capitals and text is not source:
-            text = text.lower()
+        if no_capitals:
+            lowered = text.lower()
+            if lowered != text:
+                text, outputs = lowered, None
         if self._join_reduplications:
-            words = text.split(" ")
-            if len(set(words)) < len(words) or not no_capitals:
-                found = self._reduplications(text, words)
-                if found:
-                    text = apply_changes(text, found)
+            # the text's words between spaces: the chunks' outputs, unless one holds a space
+            words = outputs if outputs is not None and text.count(" ") < len(outputs) \
+                else text.split(" ")
+            found = self._reduplications(text, words, no_capitals)
+            if found:
+                text = apply_changes(text, found)
         return text
 
-    def _normalize_words(self, text: str) -> str:
-        """Every word normalized (in context): the text before the whole-text steps."""
+    def _normalize_words(self, text: str) -> tuple[str, list[str] | None]:
+        """Every word normalized (in context): the text before the whole-text steps, and,
+        when the chunk path made it, the outputs of its chunks, which spaces join into it
+        (``None`` otherwise)."""
         look_up = self._chunks.get
         for _ in range(MAX_PASSES):
             # Text is mostly words between single spaces: looked up chunk by chunk between
             # spaces (see ``_chunk_entry``), it needs no tokenizer unless a chunk asks for it.
             chunks = text.split(" ")
             values: list[str] = list(map(look_up, chunks))  # type: ignore[arg-type]
-            if None in values:
+            try:
+                joined = " ".join(values)
+            except TypeError:  # a chunk seen for the first time (None)
                 values = self._fill(chunks, values)
-            if _MARKS.isdisjoint(values):
-                return " ".join(values)  # every chunk on its own: the common case
+                joined = " ".join(values)
+            if _MARK_CHAR not in joined:
+                return joined, values  # every chunk on its own: the common case
             whole = _WHOLE in values
             step = None if whole else self._chunk_quick(chunks, values)
+            outputs = None if step is None else values
             if step is None and not whole:  # a multi-word form or a removal
                 values = list(map(look_up, chunks))  # type: ignore[arg-type]
                 processed = None if None in values else \
@@ -322,9 +336,9 @@ class Normalizer:
             else:
                 new_text, again = step
             if new_text == text or not again:
-                return new_text
+                return new_text, outputs
             text = new_text
-        return text
+        return text, None
 
     def _normalize_split(self, text: str) -> str:
         """``normalize`` over the tokenizer's split alone, without the chunk path: the
@@ -352,9 +366,9 @@ class Normalizer:
         if _NEIGHBOURS in replaced:  # words that read their neighbours: cached decisions
             quick = self._quick_contexts(parts, words, replaced)
             if quick is not None:
-                replaced, unstable = quick
+                replaced, unstable, risky = quick
                 return "".join(_interleave(parts, replaced)), unstable or (
-                    not self._risky_words.isdisjoint(words)
+                    (risky or not self._risky_words.isdisjoint(words))
                     and self._may_form_phrase(words, replaced))
         if _NEIGHBOURS not in replaced:  # every word on its own
             if replaced == words:
@@ -385,9 +399,9 @@ class Normalizer:
         dot between two words, is split more strictly (``_split``), and a few chunks split
         otherwise then (``xD`` is a word, or an emoticon): those are ``_WHOLE``, and so is a
         chunk with a word that needs more than its own look-up, unless the chunk holds that
-        one word (and perhaps punctuation): ``_NEIGHBOURS`` (it reads them), ``_PHRASE`` (it
-        may start a multi-word form), ``_RISKY`` (its replacement may pair with a neighbour
-        into one); see ``_chunk_quick``.
+        one word (and perhaps punctuation): ``_MARKED`` (it reads its neighbours, may start a
+        multi-word form, or its replacement may pair with a neighbour into one); see
+        ``_chunk_quick``.
         """
         pieces: list[str] = (_SPLIT_ASCII if chunk.isascii() else _SPLIT).split(chunk)
         strict = self._split_tokens(chunk)
@@ -400,17 +414,16 @@ class Normalizer:
             surface = self._surface_cache.get(word) or self._surface(word)
             if surface.removable:
                 value = _WHOLE
-            elif found in _MARKS:
-                value = found
-            elif surface.replacement is not None and self._is_risky(surface.replacement):
-                value = _RISKY
+            elif found is _NEIGHBOURS or found is _PHRASE or (
+                    surface.replacement is not None and self._is_risky(surface.replacement)):
+                value = _MARKED
             else:
                 value = _unmarked(strict[0] + found + strict[2])
         else:
             words = strict[1::2]
             found_words = [self._fast.get(w) or self._fast_entry(w) for w in words]
             surfaces = [self._surface_cache.get(w) or self._surface(w) for w in words]
-            if not _MARKS.isdisjoint(found_words) or any(
+            if _NEIGHBOURS in found_words or _PHRASE in found_words or any(
                     s.replacement is not None and self._is_risky(s.replacement)
                     for s in surfaces):
                 value = _WHOLE
@@ -439,8 +452,8 @@ class Normalizer:
         last_chunk = len(chunks) - 1
         shapes = self._chunk_shapes
         shape_of = self._chunk_shape
-        marks = list(compress(count(), map(_IS_MARK, values)))
-        marked = [k for k in marks if values[k] is _NEIGHBOURS]  # words that read neighbours
+        marks = _positions(values, _MARKED)
+        marked: list[int] | None = None  # of the marks, the words that read their neighbours
         own: list[tuple[int, str, str]] = []  # words that change on their own, and may pair
         unstable = False
         for k in marks:
@@ -450,7 +463,7 @@ class Normalizer:
                     (shapes.get(chunks[k + 1]) or shape_of(chunks[k + 1])).first
                     or self._next_word(chunks, k + 1).lower()) in surface.next_words:
                 return None  # the next word may continue a multi-word form
-            if values[k] is not _NEIGHBOURS:
+            if not surface.complex:
                 output = surface.replacement
                 if output is None:
                     values[k] = chunks[k]
@@ -482,9 +495,14 @@ class Normalizer:
             output = decided.output
             values[k] = shape.prefix + output + shape.suffix if shape.prefix or \
                 shape.suffix else output
+            if decided.risky:  # checked with its neighbours' outputs below
+                own.append((k, word, output))
             if not unstable:
-                unstable = decided.risky or decided.senses or (
-                    decided.by_context and self._near_another(chunks, marked, k))
+                if decided.by_context and marked is None:
+                    marked = [j for j in marks if self._chunk_shape_at(chunks, j).surface
+                              .complex]  # type: ignore[union-attr]
+                unstable = decided.unsettled or (decided.by_context and self._near_another(
+                    chunks, marked, k, decided.changed))
         if not unstable and own:
             unstable = self._chunks_may_form_phrase(chunks, values, own, {}, set())
         return " ".join(values), unstable
@@ -503,11 +521,11 @@ class Normalizer:
         pending: list[tuple[int, _Chunk, _Surface]] = []  # resolved in context (_process's)
         # the marked words that change: output, change, last chunk covered, chunk shape
         changed: dict[int, tuple[str, _Meta, int, _Chunk]] = {}
-        for k in [k for k, value in enumerate(values) if value in _MARKS]:
+        for k in _positions(values, _MARKED):
             shape = shapes.get(chunks[k]) or shape_of(chunks[k])
             word = shape.word
             surface = surfaces.get(word) or surface_of(word)
-            if values[k] is not _NEIGHBOURS and (surface.next_words is None or k == last_chunk
+            if not surface.complex and (surface.next_words is None or k == last_chunk
                                                  or self._following(chunks, k).lower()
                                                  not in surface.next_words):
                 if surface.replacement is None:
@@ -541,8 +559,8 @@ class Normalizer:
                     if decided is None:
                         return None  # a removal
                     if decided.by_context and not unstable:  # as _may_differ decides
-                        unstable = decided.senses or self._near_another(
-                            chunks, [p[0] for p in pending], k)
+                        unstable = decided.unsettled or self._near_another(
+                            chunks, [p[0] for p in pending], k, decided.changed)
                     if decided.meta is not None:
                         changed[k] = (decided.output, decided.meta, k, shape)
                         values[k] = shape.prefix + decided.output + shape.suffix
@@ -563,7 +581,7 @@ class Normalizer:
             if not unstable and edit.step in ("context", "particles", "laughter"):
                 # as _may_differ decides
                 unstable = (edit.result is not None
-                            and edit.result.text.lower() in self._senses) \
+                            and not self._settled(edit.result.text)) \
                     or self._near_another(chunks, [p[0] for p in pending], k)
             if edit.removed:
                 return None
@@ -760,17 +778,29 @@ class Normalizer:
             return (tokens[0] if tokens else boundary), reduce(or_, tokens, boundary)
         return tokens[0], reduce(or_, tokens)
 
-    def _near_another(self, chunks: list[str], others: list[int], k: int) -> bool:
+    def _near_another(self, chunks: list[str], others: list[int], k: int, changed: int = -1
+                      ) -> bool:
         """Whether the word of another of the chunks ``others`` is within ``WINDOW + 1``
-        words of the one of chunk k (as ``_quick_contexts`` and ``_may_differ`` count)."""
-        if len(others) < 2:
-            return False
+        words of the one of chunk k (as ``_quick_contexts`` and ``_may_differ`` count) and
+        reads one of the mask bits ``changed`` (see ``_changed_bits``): the words that may
+        read the word of chunk k otherwise in a new pass."""
         shapes = self._chunk_shapes
-        counts = [(shapes.get(c) or self._chunk_shape(c)).words for c in chunks]
-        positions = list(accumulate(counts, initial=0))
-        here = positions[k]
-        return any(other != k and abs(positions[other] - here) <= WINDOW + 1
-                   for other in others)
+        for other in others:
+            if other == k:
+                continue
+            shape = shapes.get(chunks[other]) or self._chunk_shape(chunks[other])
+            chooser = shape.surface.info.chooser if shape.surface is not None else None
+            if changed != -1 and (chooser is None or not chooser.reads_any & changed):
+                continue
+            words = 0  # between the two words, and the farther one
+            for position in range(min(other, k) + 1, max(other, k) + 1):
+                words += (shapes.get(chunks[position])
+                          or self._chunk_shape(chunks[position])).words
+                if words > WINDOW + 1:
+                    break
+            else:
+                return True
+        return False
 
     def _chunks_may_form_phrase(self, chunks: list[str], values: list[str],
                                 written: list[tuple[int, str, str]], outputs: dict[int, str],
@@ -881,14 +911,16 @@ class Normalizer:
         return any(w in self._pair_words for w in written)
 
     def _quick_contexts(self, parts: list[str], words: list[str], replaced: list[str]
-                        ) -> tuple[list[str], bool] | None:
+                        ) -> tuple[list[str], bool, bool] | None:
         """Resolve words that read one neighbour a side from a cache of decisions keyed by
-        the word and those two neighbours; ``None`` when a word needs the full path."""
+        the word and those two neighbours: their outputs, whether a new pass could read
+        them otherwise, and whether one may pair with a neighbour into a multi-word form;
+        ``None`` when a word needs the full path."""
         out = list(replaced)
         marked = [k for k, value in enumerate(replaced) if value is _NEIGHBOURS]
         surfaces = self._surface_cache
         quick = self._quick
-        unstable = False
+        unstable = risky = False
         last_word = len(words) - 1
         surface_of = self._surface  # the caches are cleared apart: fall back when one misses
         word_masks = self._word_masks
@@ -920,10 +952,11 @@ class Normalizer:
                 if decided is None:
                     return None
             out[k] = decided.output
+            risky = risky or decided.risky
             if not unstable:
-                unstable = decided.risky or decided.senses or (decided.by_context and any(
+                unstable = decided.unsettled or (decided.by_context and any(
                     other != k and abs(other - k) <= WINDOW + 1 for other in marked))
-        return out, unstable
+        return out, unstable, risky
 
     def _decided(self, word: str, surface: _Surface, masks: tuple[int, ...]
                  ) -> _Decision | None:
@@ -946,8 +979,8 @@ class Normalizer:
             meta = _Meta(edit.step or (trace[0] if trace else "lexicon"), result.entry,
                          edit.category, trace)
             decided = _Decision(output, edit.step == "context", self._is_risky(output),
-                                result.text.lower() in self._senses,
-                                None if output == word else meta)
+                                not self._settled(output), None if output == word else meta,
+                                self._changed_bits(word, output))
         if len(self._quick) > CONTEXT_CACHE_SIZE:
             self._quick.clear()
         self._quick[(word, *masks)] = decided
@@ -967,6 +1000,24 @@ class Normalizer:
                 else:
                     out[k] = surface.replacement or words[k]
         return out
+
+    def _changed_bits(self, word: str, output: str) -> int:
+        """The mask bits on which neighbours see ``output`` otherwise than ``word`` (-1 when
+        it has another number of tokens): only a neighbour that reads one of them may
+        decide otherwise in a new pass."""
+        masks = self._word_masks
+        before = masks.get(word) or self._masks_of(word)
+        after = masks.get(output) or self._masks_of(output)
+        if len(before) != len(after):
+            return -1
+        return reduce(or_, map(xor, before, after), 0)
+
+    def _settled(self, output: str) -> bool:
+        """Whether a new pass leaves the words of an output as they are on their own: none
+        changes, reads its neighbours or may start a multi-word form (``lagi`` -> ``sedang``
+        is settled; ``sing`` -> ``yang``, which reads its neighbours, is not)."""
+        fast = self._fast
+        return all((fast.get(w) or self._fast_entry(w)) == w for w in output.split())
 
     def _fast_entry(self, word: str) -> str:
         """A word's replacement out of context, itself, or a mark (cached):
@@ -995,23 +1046,27 @@ class Normalizer:
                 changes = tuple(c._replace(replacement=c.replacement.lower())
                                 for c in changes)
         if self._join_reduplications:
-            words = text.split(" ")
-            if len(set(words)) < len(words) or not no_capitals:
-                found = self._reduplications(text, words)
-                if found:
-                    changes = compose(changes, found, source, text) if changes else found
-                    text = apply_changes(text, found)
+            found = self._reduplications(text, text.split(" "), no_capitals)
+            if found:
+                changes = compose(changes, found, source, text) if changes else found
+                text = apply_changes(text, found)
         if text is explained.text:
             return explained
         return Explanation(source, text, changes)
 
-    def _reduplications(self, text: str, words: list[str]) -> tuple[Change, ...]:
+    def _reduplications(self, text: str, words: list[str], lowered: bool
+                        ) -> tuple[Change, ...]:
         """Changes joining the reduplications written apart in ``text`` (split on spaces
-        into ``words``), if any. Only words between single spaces count (``orang, orang``
-        is a list); the same word in other case counts (``Orang orang``)."""
-        lower = text.lower()
-        lowered = words if lower == text else lower.split(" ")
-        if not any(map(eq, lowered, lowered[1:])):  # C loops: no word twice in a row
+        into ``words``; ``lowered`` when it has no capitals), if any. Only words between
+        single spaces count (``orang, orang`` is a list); the same word in other case
+        counts (``Orang orang``)."""
+        folded = words
+        if not lowered:
+            lower = text.lower()
+            if lower != text:
+                folded = lower.split(" ")
+        # C loops: no word twice (the quickest test), or none twice in a row
+        if len(set(folded)) == len(folded) or not any(map(eq, folded, folded[1:])):
             return ()
         starts = list(accumulate((len(w) + 1 for w in words), initial=0))
         changes = []
@@ -1421,7 +1476,7 @@ class Normalizer:
                 list(map(look_up, chunks))  # type: ignore[arg-type]
             if None in values:
                 values = self._fill(chunks, values)
-            if _MARKS.isdisjoint(values):  # every chunk on its own
+            if _MARKED not in values and _WHOLE not in values:  # every chunk on its own
                 step: tuple[str, bool, tuple[Change, ...]] | None = (
                     " ".join(values), False, self._chunk_changes(text, chunks, values, {}, set()))
             else:
@@ -1555,8 +1610,8 @@ class Normalizer:
 
     def _may_differ(self, edit: _Edit, index: int, pending: Iterable[int]) -> bool:
         """Whether a second pass could read this change differently: it is near another
-        word that reads its neighbours, or what it wrote has senses of its own."""
-        if edit.result is not None and edit.result.text.lower() in self._senses:
+        word that reads its neighbours, or what it wrote is not settled (``_settled``)."""
+        if edit.result is not None and not self._settled(edit.result.text):
             return True
         reach = 2 * WINDOW + 2
         return any(other != index and abs(other - index) <= reach for other in pending)
@@ -1705,7 +1760,17 @@ class Normalizer:
 
 def _unmarked(output: str) -> str:
     """A chunk's output, or ``_WHOLE`` if it reads like a mark (control characters)."""
-    return _WHOLE if output in _MARKS else output
+    return _WHOLE if output in (_MARKED, _WHOLE) else output
+
+
+def _positions(values: list[str], mark: str) -> list[int]:
+    """Where the mark is in the values (C loops: marks are few, values many)."""
+    found: list[int] = []
+    position = -1
+    for _ in range(values.count(mark)):
+        position = values.index(mark, position + 1)
+        found.append(position)
+    return found
 
 
 def _interleave(parts: list[str], words: list[str]) -> list[str]:

@@ -269,6 +269,8 @@ def test_the_chunk_path_agrees_with_the_tokenizers_split(text: str) -> None:
     """normalize and explain look text up chunk by chunk between spaces; the same over the
     tokenizer's split alone is the reference."""
     normalizer = _shared()
-    assert normalizer._normalize_words(text) == normalizer._normalize_split(text)
+    words, outputs = normalizer._normalize_words(text)
+    assert words == normalizer._normalize_split(text)
+    assert outputs is None or " ".join(outputs) == words  # what the whole-text steps read
     assert normalizer._run(text) == normalizer._run(text, split=True)
     assert normalizer.normalize(text) == normalizer.explain(text).text
