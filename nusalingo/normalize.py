@@ -34,7 +34,6 @@ import os
 import re
 import threading
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
 from functools import reduce
 from itertools import accumulate, pairwise
 from operator import eq, or_, xor
@@ -144,9 +143,9 @@ class Change(NamedTuple):
         return {**self._asdict(), "trace": list(self.trace)}
 
 
-@dataclass(frozen=True, slots=True)
-class Explanation:
-    """A normalized text and the changes that lead to it from ``source``."""
+class Explanation(NamedTuple):
+    """A normalized text and the changes that lead to it from ``source`` (a named tuple:
+    immutable, and quick to make, one per text explained)."""
 
     source: str
     text: str
@@ -322,7 +321,7 @@ class Normalizer:
                 joined = " ".join(values)
             if _MARK_CHAR not in joined:
                 return joined, values  # every chunk on its own: the common case
-            whole = _WHOLE in values
+            whole = _WHOLE in joined  # (or text that holds it: the full path takes any)
             step = None if whole else self._chunk_quick(chunks, values)
             outputs = None if step is None else values
             if step is None and not whole:  # a multi-word form or a removal
@@ -498,11 +497,12 @@ class Normalizer:
             if decided.risky:  # checked with its neighbours' outputs below
                 own.append((k, word, output))
             if not unstable:
-                if decided.by_context and marked is None:
-                    marked = [j for j in marks if self._chunk_shape_at(chunks, j).surface
-                              .complex]  # type: ignore[union-attr]
-                unstable = decided.unsettled or (decided.by_context and self._near_another(
-                    chunks, marked, k, decided.changed))
+                unstable = decided.unsettled
+                if decided.by_context and not unstable:
+                    if marked is None:
+                        marked = [j for j in marks if self._chunk_shape_at(chunks, j).surface
+                                  .complex]  # type: ignore[union-attr]
+                    unstable = self._near_another(chunks, marked, k, decided.changed)
         if not unstable and own:
             unstable = self._chunks_may_form_phrase(chunks, values, own, {}, set())
         return " ".join(values), unstable
@@ -514,8 +514,6 @@ class Normalizer:
         what it does not take (a removal, a multi-word form over spacing it cannot see).
         ``values`` changes."""
         last_chunk = len(chunks) - 1
-        surfaces = self._surface_cache
-        surface_of = self._surface
         shapes = self._chunk_shapes
         shape_of = self._chunk_shape
         pending: list[tuple[int, _Chunk, _Surface]] = []  # resolved in context (_process's)
@@ -523,8 +521,7 @@ class Normalizer:
         changed: dict[int, tuple[str, _Meta, int, _Chunk]] = {}
         for k in _positions(values, _MARKED):
             shape = shapes.get(chunks[k]) or shape_of(chunks[k])
-            word = shape.word
-            surface = surfaces.get(word) or surface_of(word)
+            surface: _Surface = shape.surface  # type: ignore[assignment]  # (one word)
             if not surface.complex and (surface.next_words is None or k == last_chunk
                                                  or self._following(chunks, k).lower()
                                                  not in surface.next_words):
@@ -600,8 +597,8 @@ class Normalizer:
         changes = self._chunk_changes(text, chunks, values, changed, merged)
         if not unstable and changes:
             unstable = self._chunks_may_form_phrase(
-                chunks, values, [(k, found[3].word, found[0]) for k, found in changed.items()],
-                {k: found[0] for k, found in changed.items()}, merged)
+                chunks, values, ((k, found[3].word, found[0]) for k, found in changed.items()),
+                changed, merged)
         if merged:
             values = [value for k, value in enumerate(values) if k not in merged]
         return " ".join(values), unstable, changes
@@ -803,8 +800,9 @@ class Normalizer:
         return False
 
     def _chunks_may_form_phrase(self, chunks: list[str], values: list[str],
-                                written: list[tuple[int, str, str]], outputs: dict[int, str],
-                                merged: set[int]) -> bool:
+                                written: Iterable[tuple[int, str, str]],
+                                outputs: Mapping[int, tuple[Any, ...]], merged: set[int]
+                                ) -> bool:
         """``_may_form_phrase`` over the chunks, for the marked words (chunk, word, output):
         no other may write a word of a multi-word form (see ``_chunk_entry``). The other
         words' outputs are read from ``values`` and ``outputs`` (see ``_word_output``); a
@@ -852,18 +850,19 @@ class Normalizer:
         self._pairings[output] = found
         return found
 
-    def _word_output(self, chunks: list[str], values: list[str], outputs: dict[int, str],
-                     merged: set[int], k: int, direction: int) -> str:
+    def _word_output(self, chunks: list[str], values: list[str],
+                     outputs: Mapping[int, tuple[Any, ...]], merged: set[int], k: int,
+                     direction: int) -> str:
         """The output of the word before (``direction`` -1) or after the one of chunk k
-        ("" if none, or merged into a multi-word form): from ``outputs`` (the multi-word
-        forms', by chunk), else from ``values``."""
+        ("" if none, or merged into a multi-word form): from ``outputs`` (by chunk, the
+        output first: ``_chunk_process``'s changes), else from ``values``."""
         position = k + direction
         while 0 <= position < len(chunks):
             if position in merged:
                 return ""
             found = outputs.get(position)
             if found is not None:
-                return found
+                return found[0]  # type: ignore[no-any-return]
             shape = self._chunk_shapes.get(chunks[position]) or self._chunk_shape(
                 chunks[position])
             if shape.words == 1:
@@ -1036,17 +1035,19 @@ class Normalizer:
     def explain(self, text: str) -> Explanation:
         """The normalized text and the list of changes that lead to it."""
         source = text if text.__class__ is str else _check_text(text)
-        explained = self._run(source)
+        explained, outputs = self._run(source)
         text, changes = explained.text, explained.changes
         no_capitals = source.lower() == source
         if no_capitals and changes:  # as in normalize
             lowered = text.lower()
             if lowered != text:
-                text = lowered
+                text, outputs = lowered, None
                 changes = tuple(c._replace(replacement=c.replacement.lower())
                                 for c in changes)
         if self._join_reduplications:
-            found = self._reduplications(text, text.split(" "), no_capitals)
+            words = outputs if outputs is not None and text.count(" ") < len(outputs) \
+                else text.split(" ")
+            found = self._reduplications(text, words, no_capitals)
             if found:
                 changes = compose(changes, found, source, text) if changes else found
                 text = apply_changes(text, found)
@@ -1464,25 +1465,35 @@ class Normalizer:
     # depend on their neighbours (senses with contexts, multi-word forms, removals) are
     # handled after that.
 
-    def _run(self, text: str, split: bool = False) -> Explanation:
-        """``explain``; with ``split``, over the tokenizer's split alone (the reference the
-        chunk path must agree with: the tests compare them)."""
+    def _run(self, text: str, split: bool = False
+             ) -> tuple[Explanation, list[str] | None]:
+        """``explain`` before the whole-text steps, and the outputs of the text's chunks
+        when the chunk path alone made it (as ``_normalize_words``); with ``split``, over
+        the tokenizer's split alone (the reference the chunk path must agree with: the
+        tests compare them)."""
         source = text
         current: tuple[Change, ...] = ()
         look_up = self._chunks.get
+        outputs = None
         for _ in range(MAX_PASSES):
             chunks = text.split(" ")  # as in normalize
             values: list[str] = [_WHOLE] if split else \
                 list(map(look_up, chunks))  # type: ignore[arg-type]
-            if None in values:
+            try:
+                joined = " ".join(values)
+            except TypeError:  # a chunk seen for the first time (None)
                 values = self._fill(chunks, values)
-            if _MARKED not in values and _WHOLE not in values:  # every chunk on its own
+                joined = " ".join(values)
+            whole = _WHOLE in joined
+            if _MARK_CHAR not in joined:  # every chunk on its own
                 step: tuple[str, bool, tuple[Change, ...]] | None = (
-                    " ".join(values), False, self._chunk_changes(text, chunks, values, {}, set()))
+                    joined, False, self._chunk_changes(text, chunks, values, {}, set()))
+                outputs = values
             else:
-                step = None if _WHOLE in values else self._chunk_process(text, chunks, values)
+                step = None if whole else self._chunk_process(text, chunks, values)
+                outputs = None
             if step is None:  # the full path, over the tokenizer's split
-                parts = self._split(text) if _WHOLE in values else self._parts_of(chunks)
+                parts = self._split(text) if whole else self._parts_of(chunks)
                 out, edits, unstable = self._process(parts)
                 found = _changes(parts, out, edits)
                 new_text = "".join(out)
@@ -1494,7 +1505,7 @@ class Normalizer:
             text = new_text
             if not unstable:
                 break
-        return Explanation(source, text, current)
+        return Explanation(source, text, current), outputs
 
     def _split(self, text: str) -> list[str]:
         # what may hold a URL, an e-mail address, a mention, a hashtag or an emoticon with

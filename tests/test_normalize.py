@@ -272,5 +272,7 @@ def test_the_chunk_path_agrees_with_the_tokenizers_split(text: str) -> None:
     words, outputs = normalizer._normalize_words(text)
     assert words == normalizer._normalize_split(text)
     assert outputs is None or " ".join(outputs) == words  # what the whole-text steps read
-    assert normalizer._run(text) == normalizer._run(text, split=True)
+    explained, outputs = normalizer._run(text)
+    assert explained == normalizer._run(text, split=True)[0]
+    assert outputs is None or " ".join(outputs) == explained.text
     assert normalizer.normalize(text) == normalizer.explain(text).text
