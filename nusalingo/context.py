@@ -40,6 +40,18 @@ _CONDITION = regex.compile(r"(?P<side>[a-z]+)(?P<op>!=|!~|=|~)(?P<value>.+)", re
 ClassTest = Callable[[str, str], bool]
 
 
+def with_bases(tokens: Sequence[str]) -> Sequence[str]:
+    """The tokens, then the base of each full reduplication among them: a word list that
+    names ``orang`` holds for ``orang-orang`` too (a plural reads as its base).
+
+    >>> with_bases(["orang-orang", "datang"])
+    ['orang-orang', 'datang', 'orang']
+    """
+    bases = [base for base, hyphen, again in (t.partition("-") for t in tokens)
+             if hyphen and base == again]
+    return [*tokens, *bases] if bases else tokens
+
+
 class ContextSyntaxError(ValueError):
     """A context string does not follow the condition syntax."""
 
@@ -69,9 +81,9 @@ class Condition:
                 for tok in candidates
             )
         elif not self.classes:
-            found = not self.words.isdisjoint(candidates)
+            found = not self.words.isdisjoint(with_bases(candidates))
         else:
-            found = not self.words.isdisjoint(candidates) or any(
+            found = not self.words.isdisjoint(with_bases(candidates)) or any(
                 in_class(cls, tok) for tok in candidates for cls in self.classes)
         return not found if self.op[0] == "!" else found
 
@@ -215,6 +227,8 @@ class ConditionIndex:
         if found is not None:
             return found
         found = self._word_bits.get(token, 0)
+        for base in with_bases((token,))[1:]:
+            found |= self._word_bits.get(base, 0)
         for name, bit in self._class_bits:
             if self._in_class(name, token):
                 found |= bit

@@ -244,6 +244,8 @@ class _Chunk(NamedTuple):
     suffix: str = ""         # ... and after it in the chunk
     before: tuple[int, ...] = ()  # the masks of the prefix's tokens
     after: tuple[int, ...] = ()   # ... and of the suffix's
+    alone: str = ""          # the chunk as its word alone makes it (its own replacement)
+    pairs: bool = False      # that replacement may pair with a neighbour (``_pairing``)
 
 
 #: See ``Normalizer._pairing``.
@@ -300,8 +302,8 @@ class Normalizer:
             words = outputs if outputs is not None and text.count(" ") < len(outputs) \
                 else text.split(" ")
             found = self._reduplications(text, words, no_capitals)
-            if found:
-                text = apply_changes(text, found)
+            if found:  # the joined word is a new neighbour to read: normalize again
+                return self.normalize(apply_changes(text, found))
         return text
 
     def _normalize_words(self, text: str) -> tuple[str, list[str] | None]:
@@ -463,12 +465,9 @@ class Normalizer:
                     or self._next_word(chunks, k + 1).lower()) in surface.next_words:
                 return None  # the next word may continue a multi-word form
             if not surface.complex:
-                output = surface.replacement
-                if output is None:
-                    values[k] = chunks[k]
-                else:
-                    values[k] = shape.prefix + output + shape.suffix
-                    own.append((k, shape.word, output))
+                values[k] = shape.alone
+                if shape.pairs:
+                    own.append((k, shape.word, surface.replacement))  # type: ignore[arg-type]
                 continue
             if surface.removable:
                 return None
@@ -725,9 +724,11 @@ class Normalizer:
                 if prefix else ()
             after = self._separator_masks.get(suffix) or self._separator_masks_of(suffix) \
                 if suffix else ()
-            shape = _Chunk(tuple(pieces), tuple(masks), 1, word.lower(),
-                           self._surface_cache.get(word) or self._surface(word), word, prefix,
-                           suffix, before, after)
+            surface = self._surface_cache.get(word) or self._surface(word)
+            own = surface.replacement
+            shape = _Chunk(tuple(pieces), tuple(masks), 1, word.lower(), surface, word, prefix,
+                           suffix, before, after, chunk if own is None else prefix + own + suffix,
+                           own is not None and own != word and self._pairing(own) is not None)
         else:
             shape = _Chunk(tuple(pieces), tuple(masks), len(pieces) // 2,
                            pieces[1].lower() if len(pieces) > 1 else "")
@@ -805,7 +806,7 @@ class Normalizer:
                                 ) -> bool:
         """``_may_form_phrase`` over the chunks, for the marked words (chunk, word, output):
         no other may write a word of a multi-word form (see ``_chunk_entry``). The other
-        words' outputs are read from ``values`` and ``outputs`` (see ``_word_output``); a
+        words' outputs are read from ``values`` and ``outputs`` (see ``_neighbour_word``); a
         word merged into a multi-word form has none."""
         pairings = self._pairings
         for k, word, new in written:
@@ -819,14 +820,12 @@ class Normalizer:
             if pairing is True:
                 return True
             firsts, seconds = pairing
-            if firsts is not None:
-                before = self._word_output(chunks, values, outputs, merged, k, -1).split()
-                if before and before[-1].lower() in firsts:
-                    return True
-            if seconds is not None:
-                after = self._word_output(chunks, values, outputs, merged, k, 1).split()
-                if after and after[0].lower() in seconds:
-                    return True
+            if firsts is not None and \
+                    self._neighbour_word(chunks, values, outputs, merged, k, -1) in firsts:
+                return True
+            if seconds is not None and \
+                    self._neighbour_word(chunks, values, outputs, merged, k, 1) in seconds:
+                return True
         return False
 
     def _pairing(self, output: str) -> _Pairing:
@@ -850,30 +849,36 @@ class Normalizer:
         self._pairings[output] = found
         return found
 
-    def _word_output(self, chunks: list[str], values: list[str],
-                     outputs: Mapping[int, tuple[Any, ...]], merged: set[int], k: int,
-                     direction: int) -> str:
-        """The output of the word before (``direction`` -1) or after the one of chunk k
-        ("" if none, or merged into a multi-word form): from ``outputs`` (by chunk, the
-        output first: ``_chunk_process``'s changes), else from ``values``."""
+    def _neighbour_word(self, chunks: list[str], values: list[str],
+                        outputs: Mapping[int, tuple[Any, ...]], merged: set[int], k: int,
+                        direction: int) -> str:
+        """In lower case, the last word of the output before (``direction`` -1) the word of
+        chunk k, or the first after it ("" if none, or merged into a multi-word form): read
+        from ``outputs`` (by chunk, the output first: ``_chunk_process``'s changes), else
+        from ``values``."""
         position = k + direction
+        ends_of = self._ends.get
         while 0 <= position < len(chunks):
             if position in merged:
                 return ""
             found = outputs.get(position)
-            if found is not None:
-                return found[0]  # type: ignore[no-any-return]
-            shape = self._chunk_shapes.get(chunks[position]) or self._chunk_shape(
-                chunks[position])
-            if shape.words == 1:
-                value = values[position]
-                return value[len(shape.prefix):len(value) - len(shape.suffix)]
-            if shape.words:  # several words, each its own replacement
-                word = shape.pieces[-2 if direction < 0 else 1]
-                return (self._surface_cache.get(word) or self._surface(word)).replacement \
-                    or word
+            value = values[position] if found is None else found[0]
+            ends = ends_of(value)
+            if ends is None:
+                ends = self._ends_of(value)
+            if ends:
+                return ends[direction < 0]
             position += direction
         return ""
+
+    def _ends_of(self, output: str) -> tuple[str, ...]:
+        """The first and the last word of an output in lower case, or none (cached)."""
+        words = (_SPLIT_ASCII if output.isascii() else _SPLIT).split(output)[1::2]
+        ends = (words[0].lower(), words[-1].lower()) if words else ()
+        if len(self._ends) > CACHE_SIZE:
+            self._ends.clear()
+        self._ends[output] = ends
+        return ends
 
     def _may_form_phrase(self, words: list[str], replaced: list[str]) -> bool:
         """Whether a replacement wrote a word of a multi-word form, which a new pass
@@ -1048,9 +1053,13 @@ class Normalizer:
             words = outputs if outputs is not None and text.count(" ") < len(outputs) \
                 else text.split(" ")
             found = self._reduplications(text, words, no_capitals)
-            if found:
+            if found:  # as in normalize: the joined word is a new neighbour to read
                 changes = compose(changes, found, source, text) if changes else found
                 text = apply_changes(text, found)
+                again = self.explain(text)
+                if again.changes:
+                    changes = compose(changes, again.changes, source, text)
+                    text = again.text
         if text is explained.text:
             return explained
         return Explanation(source, text, changes)
@@ -1167,6 +1176,7 @@ class Normalizer:
         self._pair_firsts = frozenset(first for first, _ in self._phrase_pairs)
         self._pair_seconds = frozenset(second for _, second in self._phrase_pairs)
         self._risky: dict[str, bool] = {}
+        self._ends: dict[str, tuple[str, ...]] = {}  # see _ends_of
         self._risky_words: set[str] = set()  # words whose own replacement is risky
         # ... and a word that a rule wrote inside several ("lagikalo" -> "lagi kalau") reads
         # its neighbours only on the next pass

@@ -21,6 +21,7 @@ def test_compiled_contexts_choose_as_the_conditions_do() -> None:
     pool += ["the", "you", "saya", "tidak", "12", "2.500", "?", ",", "!!", "😂", START, END,
              "teman-temannya", "x" * 70]
     rng = random.Random(7)
+    pool += [f"{w}-{w}" for w in rng.sample(pool, 30)]  # reduplications read as their base
     for _ in range(20_000):
         contexts = rng.choice(groups)
         left = rng.sample(pool, rng.randint(0, 3))
@@ -43,3 +44,11 @@ def test_conditions_with_one_test_share_a_bit() -> None:
     assert index.chooser(contexts).choose([index.mask("ke"), index.mask("ke"), 0, 0]) == 0
     assert index.chooser(contexts).choose([index.mask("x"), index.mask("x"), 0,
                                            index.mask("the")]) == 1
+
+
+def test_a_reduplication_passes_the_word_lists_of_its_base() -> None:
+    context = parse_context("prev=orang")
+    index = ConditionIndex([context], lambda name, token: False, cache_size=10)
+    assert index.mask("orang-orang") == index.mask("orang") != 0
+    assert index.mask("orang-orangan") == 0  # not a full reduplication
+    assert context.matches(["orang-orang"], [], lambda name, token: False)

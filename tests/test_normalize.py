@@ -99,11 +99,15 @@ def test_token_aligned_mode(normalizer: Normalizer) -> None:
     ("ga ga", "tidak tidak"),                        # a negation repeated
     ("dri dari", "dari dari"), ("sini sini", "sini sini"),  # function words: a stutter
     ("orang, orang", "orang, orang"),                # a list, not a reduplication
+    # contexts read the joined word as its base, and normalizing again changes nothing
+    ("orang orang kaya baru", "orang-orang kaya baru"),
+    ("mau mau kaya gk", "mau-mau kaya tidak"),
 ])
 def test_spaced_reduplication(normalizer: Normalizer, text: str, expected: str) -> None:
     explanation = normalizer.explain(text)
     assert normalizer.normalize(text) == explanation.text == expected
     assert apply_changes(text, explanation.changes) == expected
+    assert normalizer.normalize(expected) == expected
     assert Normalizer(spaced_reduplication=False).normalize("orang orang") == "orang orang"
 
 
