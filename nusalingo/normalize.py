@@ -33,7 +33,8 @@ from __future__ import annotations
 import os
 import re
 import threading
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Collection, Iterable, Mapping, Sequence
+from dataclasses import dataclass
 from functools import reduce
 from itertools import accumulate, pairwise
 from operator import eq, or_, xor
@@ -175,7 +176,8 @@ class _Sense(NamedTuple):
     entry: Entry
 
 
-class _WordInfo(NamedTuple):
+@dataclass(frozen=True, slots=True)
+class _WordInfo:
     """What a word becomes out of context, and what could change that."""
 
     result: Resolved | None      # at the configured level; None when unchanged
@@ -208,7 +210,8 @@ class _Meta(NamedTuple):
     trace: tuple[str, ...]
 
 
-class _Surface(NamedTuple):
+@dataclass(frozen=True, slots=True)
+class _Surface:
     """A word as written (exact case), out of context."""
 
     replacement: str | None  # None when the word stays as it is
@@ -219,7 +222,12 @@ class _Surface(NamedTuple):
     meta: _Meta              # step, entry, category and trace of the change it makes alone
 
 
-class _Decision(NamedTuple):
+#: See ``Normalizer._pairing``.
+_Pairing = tuple[frozenset[str] | None, frozenset[str] | None] | Literal[True] | None
+
+
+@dataclass(frozen=True, slots=True)
+class _Decision:
     """What a word that reads its neighbours becomes between some (cached in ``_quick``)."""
 
     output: str
@@ -229,9 +237,11 @@ class _Decision(NamedTuple):
     meta: _Meta | None  # the change, if the output is not the word
     changed: int = 0    # mask bits on which a new pass sees the output otherwise than this
     #                     pass saw the word (-1: all, the output has another number of tokens)
+    pairing: _Pairing = None  # how the output, if not the word, may pair (``_pairing``)
 
 
-class _Chunk(NamedTuple):
+@dataclass(frozen=True, slots=True)
+class _Chunk:
     """A chunk of text between spaces, as the chunk path sees it (``_chunk_shape``)."""
 
     pieces: tuple[str, ...]  # its split: separators and words, alternating (``parts``)
@@ -245,11 +255,8 @@ class _Chunk(NamedTuple):
     before: tuple[int, ...] = ()  # the masks of the prefix's tokens
     after: tuple[int, ...] = ()   # ... and of the suffix's
     alone: str = ""          # the chunk as its word alone makes it (its own replacement)
-    pairs: bool = False      # that replacement may pair with a neighbour (``_pairing``)
+    pairing: _Pairing = None  # how that replacement may pair with a neighbour (``_pairing``)
 
-
-#: See ``Normalizer._pairing``.
-_Pairing = tuple[frozenset[str] | None, frozenset[str] | None] | Literal[True] | None
 
 _MARK = _Meta("", "", "", ())
 #: Marks, in the fast path of ``normalize``, a word that needs its neighbours, and one that
@@ -446,18 +453,25 @@ class Normalizer:
     # split, which they stand for. What they do not take (a removal, a chunk that must be
     # split with the rest of the text) goes the full path.
 
-    def _chunk_quick(self, chunks: list[str], values: list[str]) -> tuple[str, bool] | None:
+    def _chunk_quick(self, chunks: list[str], values: list[str],
+                     changed: dict[int, tuple[str, _Meta, int, _Chunk]] | None = None
+                     ) -> tuple[str, bool] | None:
         """``_pass`` over the chunks: the new text and whether a new pass could read it
         otherwise; ``None`` when ``_pass`` takes its full path (a multi-word form may
-        start, a word is removed): then ``_chunk_process`` does. ``values`` changes."""
+        start, a word is removed): then ``_chunk_process`` does. ``values`` changes, and
+        so does ``changed`` when given (``explain``): the changes of the words that read
+        their neighbours, as ``_chunk_changes`` takes them (the other chunks' changes are
+        their own, cached)."""
         last_chunk = len(chunks) - 1
         shapes = self._chunk_shapes
         shape_of = self._chunk_shape
-        marks = _positions(values, _MARKED)
-        marked: list[int] | None = None  # of the marks, the words that read their neighbours
-        own: list[tuple[int, str, str]] = []  # words that change on their own, and may pair
-        unstable = False
-        for k in marks:
+        quick = self._quick
+        boundaries = self._boundaries
+        contextual: list[tuple[int, _Decision]] = []  # the words that read their neighbours
+        own: list[tuple[int, _Pairing]] = []  # outputs that may pair with a neighbour
+        k = -1
+        for _ in range(values.count(_MARKED)):
+            k = values.index(_MARKED, k + 1)
             shape = shapes.get(chunks[k]) or shape_of(chunks[k])
             surface: _Surface = shape.surface  # type: ignore[assignment]
             if surface.next_words is not None and k < last_chunk and (
@@ -466,8 +480,8 @@ class Normalizer:
                 return None  # the next word may continue a multi-word form
             if not surface.complex:
                 values[k] = shape.alone
-                if shape.pairs:
-                    own.append((k, shape.word, surface.replacement))  # type: ignore[arg-type]
+                if shape.pairing is not None:
+                    own.append((k, shape.pairing))
                 continue
             if surface.removable:
                 return None
@@ -475,11 +489,12 @@ class Normalizer:
             word = shape.word
             if info.width == 1:  # the usual case: the tokens next to it, inline
                 reads = info.chooser.reads  # type: ignore[union-attr]
-                before = shape.before or ((shapes.get(chunks[k - 1])
-                                           or shape_of(chunks[k - 1])).masks if k else ())
-                after = shape.after or ((shapes.get(chunks[k + 1])
-                                         or shape_of(chunks[k + 1])).masks
-                                        if k < last_chunk else ())
+                before = shape.before or (
+                    (shapes.get(chunks[k - 1]) or shape_of(chunks[k - 1])).masks if k else
+                    (boundaries[0],))
+                after = shape.after or (
+                    (shapes.get(chunks[k + 1]) or shape_of(chunks[k + 1])).masks
+                    if k < last_chunk else (boundaries[1],))
                 key: tuple[str | int, ...] = (
                     word,
                     (before[-1] if before else self._chunk_side(chunks, k, -1, 1)[0])
@@ -487,23 +502,26 @@ class Normalizer:
                     (after[0] if after else self._chunk_side(chunks, k, 1, 1)[0]) & reads[NEXT])
             else:
                 key = (word, *self._chunk_masks(chunks, k, k, info))
-            decided = self._quick.get(key) or self._decided(word, surface, key[1:])  # type: ignore[arg-type]
+            decided = quick.get(key) or self._decided(word, surface, key[1:])  # type: ignore[arg-type]
             if decided is None:
                 return None  # a removal
             output = decided.output
             values[k] = shape.prefix + output + shape.suffix if shape.prefix or \
                 shape.suffix else output
-            if decided.risky:  # checked with its neighbours' outputs below
-                own.append((k, word, output))
-            if not unstable:
-                unstable = decided.unsettled
-                if decided.by_context and not unstable:
-                    if marked is None:
-                        marked = [j for j in marks if self._chunk_shape_at(chunks, j).surface
-                                  .complex]  # type: ignore[union-attr]
-                    unstable = self._near_another(chunks, marked, k, decided.changed)
+            if changed is not None and decided.meta is not None:
+                changed[k] = (output, decided.meta, k, shape)
+            if decided.pairing is not None:  # checked with its neighbours' outputs below
+                own.append((k, decided.pairing))
+            contextual.append((k, decided))
+        unstable = False
+        for k, decided in contextual:
+            if decided.unsettled or (decided.by_context and len(contextual) > 1 and
+                                     self._near_another(chunks, [j for j, _ in contextual], k,
+                                                        decided.changed)):
+                unstable = True
+                break
         if not unstable and own:
-            unstable = self._chunks_may_form_phrase(chunks, values, own, {}, set())
+            unstable = self._chunks_may_form_phrase(chunks, values, own, {}, ())
         return " ".join(values), unstable
 
     def _chunk_process(self, text: str, chunks: list[str], values: list[str]
@@ -596,15 +614,15 @@ class Normalizer:
         changes = self._chunk_changes(text, chunks, values, changed, merged)
         if not unstable and changes:
             unstable = self._chunks_may_form_phrase(
-                chunks, values, ((k, found[3].word, found[0]) for k, found in changed.items()),
-                changed, merged)
+                chunks, values, ((k, self._pairing_of(found[0])) for k, found in changed.items()
+                                 if found[0] != found[3].word), changed, merged)
         if merged:
             values = [value for k, value in enumerate(values) if k not in merged]
         return " ".join(values), unstable, changes
 
     def _chunk_changes(self, text: str, chunks: list[str], values: list[str],
-                       changed: dict[int, tuple[str, _Meta, int, _Chunk]], merged: set[int]
-                       ) -> tuple[Change, ...]:
+                       changed: dict[int, tuple[str, _Meta, int, _Chunk]],
+                       merged: Collection[int]) -> tuple[Change, ...]:
         """The changes of the chunk path: the marked words' (``changed``: output, change,
         last chunk covered, shape), and the others' own."""
         changes = []
@@ -728,7 +746,7 @@ class Normalizer:
             own = surface.replacement
             shape = _Chunk(tuple(pieces), tuple(masks), 1, word.lower(), surface, word, prefix,
                            suffix, before, after, chunk if own is None else prefix + own + suffix,
-                           own is not None and own != word and self._pairing(own) is not None)
+                           None if own is None or own == word else self._pairing_of(own))
         else:
             shape = _Chunk(tuple(pieces), tuple(masks), len(pieces) // 2,
                            pieces[1].lower() if len(pieces) > 1 else "")
@@ -801,20 +819,14 @@ class Normalizer:
         return False
 
     def _chunks_may_form_phrase(self, chunks: list[str], values: list[str],
-                                written: Iterable[tuple[int, str, str]],
-                                outputs: Mapping[int, tuple[Any, ...]], merged: set[int]
+                                written: Iterable[tuple[int, _Pairing]],
+                                outputs: Mapping[int, tuple[Any, ...]], merged: Collection[int]
                                 ) -> bool:
-        """``_may_form_phrase`` over the chunks, for the marked words (chunk, word, output):
-        no other may write a word of a multi-word form (see ``_chunk_entry``). The other
-        words' outputs are read from ``values`` and ``outputs`` (see ``_neighbour_word``); a
-        word merged into a multi-word form has none."""
-        pairings = self._pairings
-        for k, word, new in written:
-            if new == word:
-                continue
-            pairing = pairings.get(new, False)  # (False: not seen yet)
-            if pairing is False:
-                pairing = self._pairing(new)
+        """``_may_form_phrase`` over the chunks, for the marked words that changed (chunk, and
+        how its output may pair: ``_pairing``): no other may write a word of a multi-word
+        form (see ``_chunk_entry``). The other words' outputs are read from ``values`` and
+        ``outputs`` (see ``_neighbour_word``); a word merged into a multi-word form has none."""
+        for k, pairing in written:
             if pairing is None:
                 continue
             if pairing is True:
@@ -827,6 +839,11 @@ class Normalizer:
                     self._neighbour_word(chunks, values, outputs, merged, k, 1) in seconds:
                 return True
         return False
+
+    def _pairing_of(self, output: str) -> _Pairing:
+        """``_pairing``, cached."""
+        pairing = self._pairings.get(output, False)  # (False: not seen yet)
+        return self._pairing(output) if pairing is False else pairing
 
     def _pairing(self, output: str) -> _Pairing:
         """How an output may write a word of a multi-word form, for ``_may_form_phrase``
@@ -850,7 +867,7 @@ class Normalizer:
         return found
 
     def _neighbour_word(self, chunks: list[str], values: list[str],
-                        outputs: Mapping[int, tuple[Any, ...]], merged: set[int], k: int,
+                        outputs: Mapping[int, tuple[Any, ...]], merged: Collection[int], k: int,
                         direction: int) -> str:
         """In lower case, the last word of the output before (``direction`` -1) the word of
         chunk k, or the first after it ("" if none, or merged into a multi-word form): read
@@ -973,7 +990,8 @@ class Normalizer:
             decided = _Decision(word, False, False, False, None)
         elif isinstance(edit, _Meta):
             output = surface.replacement or word
-            decided = _Decision(output, False, self._is_risky(output), False, edit)
+            decided = _Decision(output, False, self._is_risky(output), False, edit,
+                                pairing=None if output == word else self._pairing_of(output))
         elif edit.removed or edit.result is None:
             return None
         else:  # a sense chosen by context: a new pass may read it otherwise
@@ -984,7 +1002,8 @@ class Normalizer:
                          edit.category, trace)
             decided = _Decision(output, edit.step == "context", self._is_risky(output),
                                 not self._settled(output), None if output == word else meta,
-                                self._changed_bits(word, output))
+                                self._changed_bits(word, output),
+                                None if output == word else self._pairing_of(output))
         if len(self._quick) > CONTEXT_CACHE_SIZE:
             self._quick.clear()
         self._quick[(word, *masks)] = decided
@@ -1495,12 +1514,21 @@ class Normalizer:
                 values = self._fill(chunks, values)
                 joined = " ".join(values)
             whole = _WHOLE in joined
+            step: tuple[str, bool, tuple[Change, ...]] | None = None
+            outputs = values
             if _MARK_CHAR not in joined:  # every chunk on its own
-                step: tuple[str, bool, tuple[Change, ...]] | None = (
-                    joined, False, self._chunk_changes(text, chunks, values, {}, set()))
-                outputs = values
+                step = joined, False, self._chunk_changes(text, chunks, values, {}, ())
+            elif not whole:  # as in normalize: the quick pass, else the chunks processed
+                changed: dict[int, tuple[str, _Meta, int, _Chunk]] = {}
+                quick = self._chunk_quick(chunks, values, changed)
+                if quick is not None:
+                    step = (*quick, self._chunk_changes(text, chunks, values, changed, ()))
+                else:
+                    outputs = None
+                    values = list(map(look_up, chunks))  # type: ignore[arg-type]
+                    step = None if None in values else \
+                        self._chunk_process(text, chunks, values)
             else:
-                step = None if whole else self._chunk_process(text, chunks, values)
                 outputs = None
             if step is None:  # the full path, over the tokenizer's split
                 parts = self._split(text) if whole else self._parts_of(chunks)
