@@ -256,6 +256,18 @@ class _Chunk:
     after: tuple[int, ...] = ()   # ... and of the suffix's
     alone: str = ""          # the chunk as its word alone makes it (its own replacement)
     pairing: _Pairing = None  # how that replacement may pair with a neighbour (``_pairing``)
+    # what ``_chunk_quick`` reads of its word's surface, at hand
+    opens: frozenset[str] | None = None  # second words of multi-word forms it starts
+    complex: bool = False    # it reads its neighbours, or is to be removed
+    removable: bool = False
+    width: int = 0           # how many neighbours a side its contexts read
+    reads: tuple[int, ...] = ()  # the mask bits they read (``Chooser.reads``)
+    # the masks of the tokens next to its word in the chunk, if any (else None) ...
+    near_before: int | None = None
+    near_after: int | None = None
+    # ... and of its own first and last token, as the neighbour of another chunk's word
+    head: int | None = None
+    tail: int | None = None
 
 
 _MARK = _Meta("", "", "", ())
@@ -308,7 +320,9 @@ class Normalizer:
             # the text's words between spaces: the chunks' outputs, unless one holds a space
             words = outputs if outputs is not None and text.count(" ") < len(outputs) \
                 else text.split(" ")
-            found = self._reduplications(text, words, no_capitals)
+            # (no word twice: none to join, the common case, tested inline)
+            found = self._reduplications(text, words, no_capitals) if not no_capitals or \
+                len(set(words)) < len(words) else ()
             if found:  # the joined word is a new neighbour to read: normalize again
                 return self.normalize(apply_changes(text, found))
         return text
@@ -423,7 +437,8 @@ class Normalizer:
             if surface.removable:
                 value = _WHOLE
             elif found is _NEIGHBOURS or found is _PHRASE or (
-                    surface.replacement is not None and self._is_risky(surface.replacement)):
+                    surface.replacement is not None
+                    and self._pairing_of(surface.replacement) is not None):
                 value = _MARKED
             else:
                 value = _unmarked(strict[0] + found + strict[2])
@@ -432,7 +447,7 @@ class Normalizer:
             found_words = [self._fast.get(w) or self._fast_entry(w) for w in words]
             surfaces = [self._surface_cache.get(w) or self._surface(w) for w in words]
             if _NEIGHBOURS in found_words or _PHRASE in found_words or any(
-                    s.replacement is not None and self._is_risky(s.replacement)
+                    s.replacement is not None and self._pairing_of(s.replacement) is not None
                     for s in surfaces):
                 value = _WHOLE
             else:
@@ -473,35 +488,37 @@ class Normalizer:
         for _ in range(values.count(_MARKED)):
             k = values.index(_MARKED, k + 1)
             shape = shapes.get(chunks[k]) or shape_of(chunks[k])
-            surface: _Surface = shape.surface  # type: ignore[assignment]
-            if surface.next_words is not None and k < last_chunk and (
+            opens = shape.opens
+            if opens is not None and k < last_chunk and (
                     (shapes.get(chunks[k + 1]) or shape_of(chunks[k + 1])).first
-                    or self._next_word(chunks, k + 1).lower()) in surface.next_words:
+                    or self._next_word(chunks, k + 1).lower()) in opens:
                 return None  # the next word may continue a multi-word form
-            if not surface.complex:
+            if not shape.complex:
                 values[k] = shape.alone
                 if shape.pairing is not None:
                     own.append((k, shape.pairing))
                 continue
-            if surface.removable:
+            if shape.removable:
                 return None
-            info = surface.info
+            surface: _Surface = shape.surface  # type: ignore[assignment]
             word = shape.word
-            if info.width == 1:  # the usual case: the tokens next to it, inline
-                reads = info.chooser.reads  # type: ignore[union-attr]
-                before = shape.before or (
-                    (shapes.get(chunks[k - 1]) or shape_of(chunks[k - 1])).masks if k else
-                    (boundaries[0],))
-                after = shape.after or (
-                    (shapes.get(chunks[k + 1]) or shape_of(chunks[k + 1])).masks
-                    if k < last_chunk else (boundaries[1],))
-                key: tuple[str | int, ...] = (
-                    word,
-                    (before[-1] if before else self._chunk_side(chunks, k, -1, 1)[0])
-                    & reads[PREV],
-                    (after[0] if after else self._chunk_side(chunks, k, 1, 1)[0]) & reads[NEXT])
+            if shape.width == 1:  # the usual case: the tokens next to it
+                reads = shape.reads
+                before = shape.near_before
+                if before is None:
+                    before = (shapes.get(chunks[k - 1]) or shape_of(chunks[k - 1])).tail \
+                        if k else boundaries[0]
+                    if before is None:  # (an empty chunk: spaces in a row)
+                        before = self._chunk_side(chunks, k, -1, 1)[0]
+                after = shape.near_after
+                if after is None:
+                    after = (shapes.get(chunks[k + 1]) or shape_of(chunks[k + 1])).head \
+                        if k < last_chunk else boundaries[1]
+                    if after is None:
+                        after = self._chunk_side(chunks, k, 1, 1)[0]
+                key: tuple[str | int, ...] = (word, before & reads[PREV], after & reads[NEXT])
             else:
-                key = (word, *self._chunk_masks(chunks, k, k, info))
+                key = (word, *self._chunk_masks(chunks, k, k, surface.info))
             decided = quick.get(key) or self._decided(word, surface, key[1:])  # type: ignore[arg-type]
             if decided is None:
                 return None  # a removal
@@ -744,12 +761,18 @@ class Normalizer:
                 if suffix else ()
             surface = self._surface_cache.get(word) or self._surface(word)
             own = surface.replacement
+            info = surface.info
             shape = _Chunk(tuple(pieces), tuple(masks), 1, word.lower(), surface, word, prefix,
                            suffix, before, after, chunk if own is None else prefix + own + suffix,
-                           None if own is None or own == word else self._pairing_of(own))
+                           None if own is None or own == word else self._pairing_of(own),
+                           surface.next_words, surface.complex, surface.removable, info.width,
+                           info.chooser.reads if info.chooser is not None else (),
+                           before[-1] if before else None, after[0] if after else None,
+                           masks[0], masks[-1])
         else:
             shape = _Chunk(tuple(pieces), tuple(masks), len(pieces) // 2,
-                           pieces[1].lower() if len(pieces) > 1 else "")
+                           pieces[1].lower() if len(pieces) > 1 else "",
+                           head=masks[0] if masks else None, tail=masks[-1] if masks else None)
         if len(self._chunk_shapes) > CACHE_SIZE:
             self._chunk_shapes.clear()
         self._chunk_shapes[chunk] = shape
@@ -1071,7 +1094,8 @@ class Normalizer:
         if self._join_reduplications:
             words = outputs if outputs is not None and text.count(" ") < len(outputs) \
                 else text.split(" ")
-            found = self._reduplications(text, words, no_capitals)
+            found = self._reduplications(text, words, no_capitals) if not no_capitals or \
+                len(set(words)) < len(words) else ()
             if found:  # as in normalize: the joined word is a new neighbour to read
                 changes = compose(changes, found, source, text) if changes else found
                 text = apply_changes(text, found)
