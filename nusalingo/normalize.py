@@ -268,6 +268,8 @@ class _Chunk:
     # ... and of its own first and last token, as the neighbour of another chunk's word
     head: int | None = None
     tail: int | None = None
+    # what its word becomes when a context reading one token a side reads none of its bits
+    usual: _Decision | None = None
 
 
 _MARK = _Meta("", "", "", ())
@@ -350,7 +352,7 @@ class Normalizer:
             if step is None and not whole:  # a multi-word form or a removal
                 values = list(map(look_up, chunks))  # type: ignore[arg-type]
                 processed = None if None in values else \
-                    self._chunk_process(text, chunks, values)
+                    self._chunk_process(text, chunks, values, explain=False)
                 step = None if processed is None else processed[:2]
             if step is None:  # the full path, over the tokenizer's split
                 parts = self._split(text) if whole else self._parts_of(chunks)
@@ -482,7 +484,8 @@ class Normalizer:
         shape_of = self._chunk_shape
         quick = self._quick
         boundaries = self._boundaries
-        contextual: list[tuple[int, _Decision]] = []  # the words that read their neighbours
+        contextual: list[int] = []  # the words that read their neighbours
+        unsure: list[tuple[int, _Decision]] = []  # ... of those, what a new pass may change
         own: list[tuple[int, _Pairing]] = []  # outputs that may pair with a neighbour
         k = -1
         for _ in range(values.count(_MARKED)):
@@ -516,10 +519,14 @@ class Normalizer:
                         if k < last_chunk else boundaries[1]
                     if after is None:
                         after = self._chunk_side(chunks, k, 1, 1)[0]
-                key: tuple[str | int, ...] = (word, before & reads[PREV], after & reads[NEXT])
+                before &= reads[PREV]
+                after &= reads[NEXT]
+                decided = shape.usual if not (before or after) else \
+                    quick.get((word, before, after)) or self._decided(word, surface,
+                                                                      (before, after))
             else:
-                key = (word, *self._chunk_masks(chunks, k, k, surface.info))
-            decided = quick.get(key) or self._decided(word, surface, key[1:])  # type: ignore[arg-type]
+                masks = self._chunk_masks(chunks, k, k, surface.info)
+                decided = quick.get((word, *masks)) or self._decided(word, surface, masks)
             if decided is None:
                 return None  # a removal
             output = decided.output
@@ -529,24 +536,25 @@ class Normalizer:
                 changed[k] = (output, decided.meta, k, shape)
             if decided.pairing is not None:  # checked with its neighbours' outputs below
                 own.append((k, decided.pairing))
-            contextual.append((k, decided))
+            contextual.append(k)
+            if decided.by_context or decided.unsettled:
+                unsure.append((k, decided))
         unstable = False
-        for k, decided in contextual:
-            if decided.unsettled or (decided.by_context and len(contextual) > 1 and
-                                     self._near_another(chunks, [j for j, _ in contextual], k,
-                                                        decided.changed)):
+        for k, decided in unsure:
+            if decided.unsettled or (len(contextual) > 1 and self._near_another(
+                    chunks, contextual, k, decided.changed)):
                 unstable = True
                 break
         if not unstable and own:
             unstable = self._chunks_may_form_phrase(chunks, values, own, {}, ())
         return " ".join(values), unstable
 
-    def _chunk_process(self, text: str, chunks: list[str], values: list[str]
-                       ) -> tuple[str, bool, tuple[Change, ...]] | None:
+    def _chunk_process(self, text: str, chunks: list[str], values: list[str],
+                       explain: bool = True) -> tuple[str, bool, tuple[Change, ...]] | None:
         """``_process`` over the chunks (``_pass``'s full path, and ``explain``'s): the new
-        text, whether a new pass could read it otherwise, and the changes; ``None`` for
-        what it does not take (a removal, a multi-word form over spacing it cannot see).
-        ``values`` changes."""
+        text, whether a new pass could read it otherwise, and the changes (only when
+        explaining); ``None`` for what it does not take (a removal, a multi-word form over
+        spacing it cannot see). ``values`` changes."""
         last_chunk = len(chunks) - 1
         shapes = self._chunk_shapes
         shape_of = self._chunk_shape
@@ -628,8 +636,8 @@ class Normalizer:
             for inner in range(k + 1, last + 1):
                 changed.pop(inner, None)
                 merged.add(inner)
-        changes = self._chunk_changes(text, chunks, values, changed, merged)
-        if not unstable and changes:
+        changes = self._chunk_changes(text, chunks, values, changed, merged) if explain else ()
+        if not unstable and changed:
             unstable = self._chunks_may_form_phrase(
                 chunks, values, ((k, self._pairing_of(found[0])) for k, found in changed.items()
                                  if found[0] != found[3].word), changed, merged)
@@ -768,7 +776,9 @@ class Normalizer:
                            surface.next_words, surface.complex, surface.removable, info.width,
                            info.chooser.reads if info.chooser is not None else (),
                            before[-1] if before else None, after[0] if after else None,
-                           masks[0], masks[-1])
+                           masks[0], masks[-1],
+                           self._decided(word, surface, (0, 0)) if info.width == 1
+                           and surface.complex and not surface.removable else None)
         else:
             shape = _Chunk(tuple(pieces), tuple(masks), len(pieces) // 2,
                            pieces[1].lower() if len(pieces) > 1 else "",
