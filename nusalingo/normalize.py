@@ -47,8 +47,10 @@ from nusalingo.casing import match_case
 from nusalingo.config import NormalizerConfig, check_options
 from nusalingo.context import (
     END,
+    LEFT,
     NEXT,
     PREV,
+    RIGHT,
     START,
     WINDOW,
     Chooser,
@@ -427,8 +429,9 @@ class Normalizer:
         multi-word form, or its replacement may pair with a neighbour into one); see
         ``_chunk_quick``.
         """
-        pieces: list[str] = (_SPLIT_ASCII if chunk.isascii() else _SPLIT).split(chunk)
-        strict = self._split_tokens(chunk)
+        strict = _one_word(chunk) or self._split_tokens(chunk)
+        pieces = strict if len(strict) == 3 and not strict[0] and not strict[2] else \
+            (_SPLIT_ASCII if chunk.isascii() else _SPLIT).split(chunk)
         if strict != pieces and not (any(mark in chunk for mark in _STRICT_MARKS)
                                      or "." in pieces[2:-1:2]):
             value = _WHOLE  # split otherwise in a text that holds a URL, a mention...
@@ -525,7 +528,7 @@ class Normalizer:
                     quick.get((word, before, after)) or self._decided(word, surface,
                                                                       (before, after))
             else:
-                masks = self._chunk_masks(chunks, k, k, surface.info)
+                masks = self._chunk_window(chunks, k, shape)
                 decided = quick.get((word, *masks)) or self._decided(word, surface, masks)
             if decided is None:
                 return None  # a removal
@@ -750,6 +753,30 @@ class Normalizer:
         """``_masks`` for the word (or multi-word form) of chunks k to ``last``."""
         return _read(info, self._chunk_side(chunks, k, -1, info.width),
                      self._chunk_side(chunks, last, 1, info.width))
+
+    def _chunk_window(self, chunks: list[str], k: int, shape: _Chunk) -> tuple[int, ...]:
+        """``_chunk_masks`` for the word of chunk k (``shape``), whose contexts read
+        ``WINDOW`` tokens a side, in one go (the quick pass meets many such words)."""
+        shapes = self._chunk_shapes
+        shape_of = self._chunk_shape
+        start, end = self._boundaries
+        tokens = shape.before
+        position = k
+        while len(tokens) < WINDOW and position:
+            position -= 1
+            tokens = (shapes.get(chunks[position]) or shape_of(chunks[position])).masks + tokens
+        prev = tokens[-1] if tokens else start
+        left = reduce(or_, tokens[-WINDOW:], 0 if len(tokens) >= WINDOW else start)
+        tokens = shape.after
+        position = k
+        last = len(chunks) - 1
+        while len(tokens) < WINDOW and position < last:
+            position += 1
+            tokens += (shapes.get(chunks[position]) or shape_of(chunks[position])).masks
+        after = tokens[0] if tokens else end
+        right = reduce(or_, tokens[:WINDOW], 0 if len(tokens) >= WINDOW else end)
+        reads = shape.reads
+        return prev & reads[PREV], after & reads[NEXT], left & reads[LEFT], right & reads[RIGHT]
 
     def _chunk_shape(self, chunk: str) -> _Chunk:
         """What the chunk path needs to know of a chunk (cached)."""
@@ -1580,6 +1607,9 @@ class Normalizer:
         return Explanation(source, text, current), outputs
 
     def _split(self, text: str) -> list[str]:
+        found = _one_word(text)
+        if found:
+            return found
         # what may hold a URL, an e-mail address, a mention, a hashtag or an emoticon with
         # letters needs the full tokenizer (plain substring tests: the fastest check there is)
         if "@" in text or "#" in text or "_" in text or ":" in text or ";" in text \
@@ -1839,6 +1869,12 @@ class Normalizer:
         if name == "@punct":
             return token not in ("^", "$") and _LETTER_OR_DIGIT.search(token) is None
         return False
+
+
+def _one_word(text: str) -> list[str]:
+    """``parts`` of a text of letters only (one word, whatever tokenizer), else ``[]``: the
+    quick way for most new chunks. (``xD`` and the like are emoticons.)"""
+    return ["", text, ""] if text.isalpha() and text[0] not in "xX" else []
 
 
 def _unmarked(output: str) -> str:
