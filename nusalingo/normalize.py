@@ -178,7 +178,12 @@ class _Sense(NamedTuple):
     entry: Entry
 
 
-@dataclass(frozen=True, slots=True)
+# The records below are cached and read on the hot path: slotted, for attribute reads
+# about twice as quick as a named tuple's; not frozen, since frozen ones are ten times
+# slower to make. None is changed once made.
+
+
+@dataclass(slots=True)
 class _WordInfo:
     """What a word becomes out of context, and what could change that."""
 
@@ -212,7 +217,7 @@ class _Meta(NamedTuple):
     trace: tuple[str, ...]
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class _Surface:
     """A word as written (exact case), out of context."""
 
@@ -228,7 +233,7 @@ class _Surface:
 _Pairing = tuple[frozenset[str] | None, frozenset[str] | None] | Literal[True] | None
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class _Decision:
     """What a word that reads its neighbours becomes between some (cached in ``_quick``)."""
 
@@ -242,7 +247,7 @@ class _Decision:
     pairing: _Pairing = None  # how the output, if not the word, may pair (``_pairing``)
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class _Chunk:
     """A chunk of text between spaces, as the chunk path sees it (``_chunk_shape``)."""
 
