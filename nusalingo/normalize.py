@@ -106,7 +106,7 @@ MAX_RULE_WORD = 40
 #: How many rules may chain on one word (``bangeeetnya``: letters, then clitics).
 MAX_CHAIN = 2
 #: Passes over a text at most; a second runs only when a context could now read differently.
-MAX_PASSES = 3
+MAX_PASSES = 8
 #: Memoized words per normalizer; beyond this the cache is cleared and refilled.
 CACHE_SIZE = 200_000
 #: Memoized decisions of words that read their neighbours (keyed by the neighbours too).
@@ -178,6 +178,13 @@ class _Sense(NamedTuple):
     entry: Entry
 
 
+#: How an output may pair with its neighbours into a multi-word form (see
+#: ``Normalizer._pairing``): ``None`` never; ``True`` whatever they are (or a new pass may
+#: read the output otherwise); else the words that, as the last of the word before (first
+#: of the word after), would pair with it.
+_Pairing = tuple[frozenset[str] | None, frozenset[str] | None] | Literal[True] | None
+
+
 # The records below are cached and read on the hot path: slotted, for attribute reads
 # about twice as quick as a named tuple's; not frozen, since frozen ones are ten times
 # slower to make. None is changed once made.
@@ -227,10 +234,7 @@ class _Surface:
     removable: bool          # a particle or laughter that the options remove
     next_words: frozenset[str] | None  # second words of multi-word forms it starts
     meta: _Meta              # step, entry, category and trace of the change it makes alone
-
-
-#: See ``Normalizer._pairing``.
-_Pairing = tuple[frozenset[str] | None, frozenset[str] | None] | Literal[True] | None
+    pairing: _Pairing = None  # of its replacement (True too if not ``_settled``)
 
 
 @dataclass(slots=True)
@@ -446,9 +450,7 @@ class Normalizer:
             surface = self._surface_cache.get(word) or self._surface(word)
             if surface.removable:
                 value = _WHOLE
-            elif found is _NEIGHBOURS or found is _PHRASE or (
-                    surface.replacement is not None
-                    and self._pairing_of(surface.replacement) is not None):
+            elif found is _NEIGHBOURS or found is _PHRASE or surface.pairing is not None:
                 value = _MARKED
             else:
                 value = _unmarked(strict[0] + found + strict[2])
@@ -457,8 +459,7 @@ class Normalizer:
             found_words = [self._fast.get(w) or self._fast_entry(w) for w in words]
             surfaces = [self._surface_cache.get(w) or self._surface(w) for w in words]
             if _NEIGHBOURS in found_words or _PHRASE in found_words or any(
-                    s.replacement is not None and self._pairing_of(s.replacement) is not None
-                    for s in surfaces):
+                    s.pairing is not None for s in surfaces):
                 value = _WHOLE
             else:
                 strict[1::2] = found_words
@@ -637,6 +638,11 @@ class Normalizer:
             replacement = match_case(word, result.text)
             if replacement == word and last == k:
                 continue
+            if not unstable and last > k:  # as _may_differ decides
+                # a multi-word form reads to its neighbours as its output, not as its words
+                unstable = not self._settled(result.text, paired=True, read=(key,)) or \
+                    self._near_another(chunks, [p[0] for p in pending if p[2].complex], k,
+                                       last=last)
             trace = result.trace
             changed[k] = (replacement, _Meta(edit.step or (trace[0] if trace else "lexicon"),
                                              result.entry, edit.category, trace), last, shape)
@@ -647,8 +653,9 @@ class Normalizer:
         changes = self._chunk_changes(text, chunks, values, changed, merged) if explain else ()
         if not unstable and changed:
             unstable = self._chunks_may_form_phrase(
-                chunks, values, ((k, self._pairing_of(found[0])) for k, found in changed.items()
-                                 if found[0] != found[3].word), changed, merged)
+                chunks, values, ((k, self._output_pairing(found[0], found[3].surface))
+                                 for k, found in changed.items() if found[0] != found[3].word),
+                changed, merged)
         if merged:
             values = [value for k, value in enumerate(values) if k not in merged]
         return " ".join(values), unstable, changes
@@ -804,7 +811,7 @@ class Normalizer:
             info = surface.info
             shape = _Chunk(tuple(pieces), tuple(masks), 1, word.lower(), surface, word, prefix,
                            suffix, before, after, chunk if own is None else prefix + own + suffix,
-                           None if own is None or own == word else self._pairing_of(own),
+                           surface.pairing,
                            surface.next_words, surface.complex, surface.removable, info.width,
                            info.chooser.reads if info.chooser is not None else (),
                            before[-1] if before else None, after[0] if after else None,
@@ -859,22 +866,25 @@ class Normalizer:
             return (tokens[0] if tokens else boundary), reduce(or_, tokens, boundary)
         return tokens[0], reduce(or_, tokens)
 
-    def _near_another(self, chunks: list[str], others: list[int], k: int, changed: int = -1
-                      ) -> bool:
+    def _near_another(self, chunks: list[str], others: list[int], k: int, changed: int = -1,
+                      last: int = -1) -> bool:
         """Whether the word of another of the chunks ``others`` is within ``WINDOW + 1``
-        words of the one of chunk k (as ``_quick_contexts`` and ``_may_differ`` count) and
-        reads one of the mask bits ``changed`` (see ``_changed_bits``): the words that may
-        read the word of chunk k otherwise in a new pass."""
+        words of the one of chunk k (or of the multi-word form of chunks k to ``last``), as
+        ``_quick_contexts`` and ``_may_differ`` count, and reads one of the mask bits
+        ``changed`` (see ``_changed_bits``): the words that may read the word of chunk k
+        otherwise in a new pass."""
         shapes = self._chunk_shapes
+        last = max(k, last)
         for other in others:
-            if other == k:
+            if k <= other <= last:
                 continue
             shape = shapes.get(chunks[other]) or self._chunk_shape(chunks[other])
             chooser = shape.surface.info.chooser if shape.surface is not None else None
             if changed != -1 and (chooser is None or not chooser.reads_any & changed):
                 continue
             words = 0  # between the two words, and the farther one
-            for position in range(min(other, k) + 1, max(other, k) + 1):
+            near = k if other < k else last
+            for position in range(min(other, near) + 1, max(other, near) + 1):
                 words += (shapes.get(chunks[position])
                           or self._chunk_shape(chunks[position])).words
                 if words > WINDOW + 1:
@@ -904,6 +914,13 @@ class Normalizer:
                     self._neighbour_word(chunks, values, outputs, merged, k, 1) in seconds:
                 return True
         return False
+
+    def _output_pairing(self, output: str, surface: _Surface | None) -> _Pairing:
+        """How the output of a word (as written: ``surface``) may pair with its neighbours:
+        that of its own replacement, else ``_pairing``."""
+        if surface is not None and output == surface.replacement:
+            return surface.pairing
+        return self._pairing_of(output)
 
     def _pairing_of(self, output: str) -> _Pairing:
         """``_pairing``, cached."""
@@ -965,26 +982,21 @@ class Normalizer:
     def _may_form_phrase(self, words: list[str], replaced: list[str]) -> bool:
         """Whether a replacement wrote a word of a multi-word form, which a new pass
         might now complete (``sm sama`` -> ``sama sama`` -> ``sama-sama``)."""
-        pairs, contextual, risky = self._phrase_pairs, self._contextual_words, self._risky
         for k, (new, old) in enumerate(zip(replaced, words, strict=True)):
-            if new == old:
+            if new == old or not new:
                 continue
-            flag = risky.get(new)
-            if flag is None:
-                if len(risky) > CACHE_SIZE:
-                    risky.clear()
-                flag = risky[new] = self._is_risky(new)
-            if not flag:
+            pairing = self._output_pairing(new, self._surface(old))
+            if pairing is None:
                 continue
-            written = new.lower().split()
-            if len(written) > 1 and any(w in contextual for w in written):
+            if pairing is True:
                 return True
-            if not pairs:
-                continue
-            before = replaced[k - 1].lower().split()[-1:] if k else []
-            after = replaced[k + 1].lower().split()[:1] if k + 1 < len(replaced) else []
-            sequence = before + written + after
-            if any(pair in pairs for pair in pairwise(sequence)):
+            firsts, seconds = pairing
+            if firsts is not None and k and replaced[k - 1].lower().split()[-1:] and \
+                    replaced[k - 1].lower().split()[-1] in firsts:
+                return True
+            if seconds is not None and k + 1 < len(replaced) and \
+                    replaced[k + 1].lower().split()[:1] and \
+                    replaced[k + 1].lower().split()[0] in seconds:
                 return True
         return False
 
@@ -1056,7 +1068,7 @@ class Normalizer:
         elif isinstance(edit, _Meta):
             output = surface.replacement or word
             decided = _Decision(output, False, self._is_risky(output), False, edit,
-                                pairing=None if output == word else self._pairing_of(output))
+                                pairing=surface.pairing)
         elif edit.removed or edit.result is None:
             return None
         else:  # a sense chosen by context: a new pass may read it otherwise
@@ -1066,7 +1078,8 @@ class Normalizer:
             meta = _Meta(edit.step or (trace[0] if trace else "lexicon"), result.entry,
                          edit.category, trace)
             decided = _Decision(output, edit.step == "context", self._is_risky(output),
-                                not self._settled(output), None if output == word else meta,
+                                not self._settled(output, paired=True),
+                                None if output == word else meta,
                                 self._changed_bits(word, output),
                                 None if output == word else self._pairing_of(output))
         if len(self._quick) > CONTEXT_CACHE_SIZE:
@@ -1100,12 +1113,28 @@ class Normalizer:
             return -1
         return reduce(or_, map(xor, before, after), 0)
 
-    def _settled(self, output: str) -> bool:
+    def _settled(self, output: str, paired: bool = False, read: Iterable[str] = ()) -> bool:
         """Whether a new pass leaves the words of an output as they are on their own: none
         changes, reads its neighbours or may start a multi-word form (``lagi`` -> ``sedang``
-        is settled; ``sing`` -> ``yang``, which reads its neighbours, is not)."""
-        fast = self._fast
-        return all((fast.get(w) or self._fast_entry(w)) == w for w in output.split())
+        is settled; ``sing`` -> ``yang``, which reads its neighbours, is not).
+
+        With ``paired`` (the caller checks how the output pairs with its neighbours, see
+        ``_pairing``, and the output of one word reads to its neighbours as that word did),
+        a word that may start a multi-word form but stays as it is on its own is settled
+        too: it starts one only with a word it pairs with. So is an output of one word that
+        reads its neighbours whose senses the word that wrote it has read already
+        (``read``: ``_word_info`` takes the senses of the forms a word becomes)."""
+        words = output.split()
+        for word in words:
+            found = self._fast.get(word) or self._fast_entry(word)
+            if found == word:
+                continue
+            surface = self._surface(word)
+            if surface.replacement is not None or surface.removable or not paired:
+                return False
+            if found is _NEIGHBOURS and not (len(words) == 1 and word.lower() in read):
+                return False
+        return True
 
     def _fast_entry(self, word: str) -> str:
         """A word's replacement out of context, itself, or a mark (cached):
@@ -1116,7 +1145,7 @@ class Normalizer:
         if len(self._fast) > CACHE_SIZE:
             self._fast.clear()
             self._risky_words.clear()
-        if surface.replacement is not None and self._is_risky(surface.replacement):
+        if surface.pairing is not None:
             self._risky_words.add(word)
         self._fast[word] = value
         return value
@@ -1260,7 +1289,6 @@ class Normalizer:
         self._pair_words = frozenset(w for pair in self._phrase_pairs for w in pair)
         self._pair_firsts = frozenset(first for first, _ in self._phrase_pairs)
         self._pair_seconds = frozenset(second for _, second in self._phrase_pairs)
-        self._risky: dict[str, bool] = {}
         self._ends: dict[str, tuple[str, ...]] = {}  # see _ends_of
         self._risky_words: set[str] = set()  # words whose own replacement is risky
         # ... and a word that a rule wrote inside several ("lagikalo" -> "lagi kalau") reads
@@ -1525,8 +1553,9 @@ class Normalizer:
         # again must not pick a sense that this pass did not consider
         group = self._senses.get(word, ())
         contextual = tuple(s for s in group if s.context is not None)
-        if form != word:
-            contextual += tuple(s for s in self._senses.get(form, ()) if s.context is not None)
+        for written in {form, result.text.lower() if result is not None else word} - {word}:
+            contextual += tuple(s for s in self._senses.get(written, ())
+                                if s.context is not None)
         role = ""
         if any(s.entry.category == "keep" for s in group):
             role = "keep"
@@ -1660,10 +1689,14 @@ class Normalizer:
         removable = (info.role == "particle" and config.drop_particles) or (
             info.role == "laughter" and config.drop_laughter)
         phrases = self._phrases.get(lower)
-        found = _Surface(None if replacement == word else replacement, info,
-                         bool(info.senses) or removable, removable,
+        own = None if replacement == word else replacement
+        found = _Surface(own, info, bool(info.senses) or removable, removable,
                          frozenset(p[1] for p in phrases) if phrases else None,
                          _meta(result, info.category))
+        if own is not None:  # (after the record: a word of the output may be this word)
+            self._surface_cache[word] = found
+            found.pairing = self._pairing_of(own) if self._settled(
+                own, paired=True, read=(info.formal, own.lower())) else True
         if len(self._surface_cache) > CACHE_SIZE:
             self._surface_cache.clear()
         self._surface_cache[word] = found
@@ -1711,7 +1744,8 @@ class Normalizer:
                 out[index] = self._surface(parts[index]).replacement or parts[index]
                 edits[index] = edit
                 continue
-            if not unstable and edit.step in ("context", "particles", "laughter"):
+            if not unstable and (edit.step in ("context", "particles", "laughter")
+                                 or last > index):
                 unstable = self._may_differ(edit, index, pending)
             replacement = "" if edit.removed else match_case(parts[index], edit.result.text) \
                 if edit.result is not None else parts[index]
@@ -1728,11 +1762,13 @@ class Normalizer:
 
     def _may_differ(self, edit: _Edit, index: int, pending: Iterable[int]) -> bool:
         """Whether a second pass could read this change differently: it is near another
-        word that reads its neighbours, or what it wrote is not settled (``_settled``)."""
+        word that reads its neighbours (a multi-word form reads to them as its output,
+        not as its words), or what it wrote is not settled (``_settled``)."""
         if edit.result is not None and not self._settled(edit.result.text):
             return True
         reach = 2 * WINDOW + 2
-        return any(other != index and abs(other - index) <= reach for other in pending)
+        return any(index - reach <= other < index or edit.last < other <= edit.last + reach
+                   for other in pending)
 
     def _resolve_in_context(self, parts: list[str], index: int
                             ) -> tuple[int, _Edit | _Meta | None]:
@@ -1825,8 +1861,15 @@ class Normalizer:
         return (nearest if count else boundary), window | boundary
 
     def _masks_of(self, word: str) -> tuple[int, ...]:
-        """The masks of a word's formal form, token by token (cached)."""
-        formal = (self._surface_cache.get(word) or self._surface(word)).info.formal
+        """The masks of a word's formal form, token by token (cached): as a new pass reads
+        its output, each word of it in its formal spelling (the same at the formal level;
+        at the colloquial level ``gudlak`` reads as ``good luck``, which a new pass reads,
+        not as its formal ``semoga beruntung``)."""
+        surface = self._surface_cache.get(word) or self._surface(word)
+        formal = surface.info.formal
+        output = surface.replacement
+        if output is not None and output.lower() != formal:
+            formal = " ".join(self._surface(w).info.formal for w in output.split())
         masks = tuple(map(self._conditions.mask, formal.split(" ")))
         if len(self._word_masks) > CACHE_SIZE:
             self._word_masks.clear()

@@ -11,6 +11,7 @@ import sys
 import textwrap
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
+from typing import Any
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -22,6 +23,7 @@ from nusalingo import Normalizer, apply_changes
 
 CASES = DATA / "normalize"
 GOLD = json.loads((CASES / "gold.json").read_text(encoding="utf-8"))["cases"]
+GOLD_OPTIONS = json.loads((CASES / "gold_options.json").read_text(encoding="utf-8"))["cases"]
 UNCHANGED = json.loads((CASES / "unchanged.json").read_text(encoding="utf-8"))["cases"]
 FAILURES = json.loads((CASES / "known_failures.json").read_text(encoding="utf-8"))["cases"]
 
@@ -34,6 +36,14 @@ def normalizer() -> Normalizer:
 @pytest.mark.parametrize("case", GOLD, ids=[c["input"] for c in GOLD])
 def test_gold(normalizer: Normalizer, case: dict[str, str]) -> None:
     assert normalizer.normalize(case["input"]) == case["expected"]
+
+
+@pytest.mark.parametrize("case", GOLD_OPTIONS, ids=[c["input"] for c in GOLD_OPTIONS])
+def test_gold_with_options(case: dict[str, Any]) -> None:
+    normalizer = Normalizer(**case["options"])
+    output = normalizer.normalize(case["input"])
+    assert output == case["expected"], case["why"]
+    assert normalizer.normalize(output) == output
 
 
 @pytest.mark.parametrize("text", UNCHANGED, ids=range(len(UNCHANGED)))
@@ -280,3 +290,48 @@ def test_the_chunk_path_agrees_with_the_tokenizers_split(text: str) -> None:
     assert explained == normalizer._run(text, split=True)[0]
     assert outputs is None or " ".join(outputs) == explained.text
     assert normalizer.normalize(text) == normalizer.explain(text).text
+
+
+OPTION_SETS = {"default": {}, "drop": {"drop_particles": True, "drop_laughter": True},
+               "colloquial": {"level": "colloquial"}}
+_BY_OPTIONS: dict[str, Normalizer] = {}
+
+
+def _with_options(name: str) -> Normalizer:
+    if name not in _BY_OPTIONS:
+        _BY_OPTIONS[name] = Normalizer(**OPTION_SETS[name])
+    return _BY_OPTIONS[name]
+
+
+def _interplay_pool() -> list[str]:
+    """Forms whose output several words make, particles and laughter, English forms and the
+    words contexts name: what changes how a word reads to its neighbours."""
+    normalizer = _shared()
+    senses = normalizer.lexicon.senses()
+    pool = sorted(k for k, group in senses.items() if " " not in k and any(
+        " " in e.formal or " " in e.target("colloquial") for e in group))
+    pool += sorted(k for k, group in senses.items() if " " not in k and any(
+        e.category in ("particle", "interjection") or e.region == "english" for e in group))
+    pool += sorted({w for key in senses if " " in key for w in key.split()})
+    pool += sorted(key for key in senses if " " in key)  # multi-word forms, whole
+    return pool + _chunk_path_pool()
+
+
+INTERPLAY_TEXTS = st.lists(st.tuples(st.sampled_from(_interplay_pool()), st.sampled_from(
+    [" "] * 10 + [", ", "  ", "?", ". "])), max_size=10).map(
+    lambda pairs: "".join(w + s for w, s in pairs))
+
+
+@pytest.mark.parametrize("options", sorted(OPTION_SETS))
+@settings(max_examples=int(os.environ.get("NUSALINGO_EXAMPLES", "300")), deadline=None,
+          suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
+@given(text=INTERPLAY_TEXTS)
+def test_outputs_that_read_otherwise_are_normalized_again(options: str, text: str) -> None:
+    """A replacement of several words, a particle in an output, a colloquial output or a
+    multi-word form changes what its neighbours read: the output must still be a fixed
+    point, with every option set."""
+    normalizer = _with_options(options)
+    explanation = normalizer.explain(text)
+    assert apply_changes(text, explanation.changes) == explanation.text
+    assert normalizer.normalize(text) == explanation.text
+    assert normalizer.normalize(explanation.text) == explanation.text
