@@ -323,19 +323,17 @@ class Normalizer:
         """The normalized text."""
         source = text if text.__class__ is str else _check_text(text)
         text, outputs = self._normalize_words(source)
-        # a text without capitals gets none: its unchanged parts are lower case already
-        no_capitals = source.lower() == source
-        if no_capitals:
-            lowered = text.lower()
-            if lowered != text:
-                text, outputs = lowered, None
+        lowered = text.lower()
+        capitals = lowered != text
+        if capitals and source.lower() == source:
+            # a text without capitals gets none: its unchanged parts are lower case already
+            text, outputs, capitals = lowered, None, False
         if self._join_reduplications:
             # the text's words between spaces: the chunks' outputs, unless one holds a space
             words = outputs if outputs is not None and text.count(" ") < len(outputs) \
                 else text.split(" ")
-            # (no word twice: none to join, the common case, tested inline)
-            found = self._reduplications(text, words, no_capitals) if not no_capitals or \
-                len(set(words)) < len(words) else ()
+            found = self._reduplications(text, words, not capitals) if capitals or \
+                _twice_in_a_row(words) else ()
             if found:  # the joined word is a new neighbour to read: normalize again
                 return self.normalize(apply_changes(text, found))
         return text
@@ -1078,7 +1076,8 @@ class Normalizer:
             meta = _Meta(edit.step or (trace[0] if trace else "lexicon"), result.entry,
                          edit.category, trace)
             decided = _Decision(output, edit.step == "context", self._is_risky(output),
-                                not self._settled(output, paired=True),
+                                not self._settled(output, paired=True)
+                                and not self._stays(output, surface.info, masks),
                                 None if output == word else meta,
                                 self._changed_bits(word, output),
                                 None if output == word else self._pairing_of(output))
@@ -1086,6 +1085,22 @@ class Normalizer:
             self._quick.clear()
         self._quick[(word, *masks)] = decided
         return decided
+
+    def _stays(self, output: str, info: _WordInfo, masks: tuple[int, ...]) -> bool:
+        """Whether a new pass leaves the output of a word (``info``) chosen by context between
+        these masks as it is, although it reads its neighbours (``sing`` -> ``yang``): the
+        output decides between the same masks by bits the word read too, and none of its
+        own contexts holds there."""
+        if " " in output:
+            return False
+        lower = output.lower()
+        found = self._surface(output)
+        own = found.info.chooser
+        if own is None or found.replacement is not None or found.removable or any(
+                bits & ~read for bits, read in zip(own.reads, info.chooser.reads,  # type: ignore[union-attr]
+                                                   strict=True)):
+            return False
+        return self._choose(lower, found.info, masks) == -1
 
     def _phrase_starts(self, words: list[str], replaced: list[str]) -> list[str]:
         """Resolve the ``_PHRASE`` marks: ``_NEIGHBOURS`` when the next word may continue
@@ -1155,18 +1170,16 @@ class Normalizer:
         source = text if text.__class__ is str else _check_text(text)
         explained, outputs = self._run(source)
         text, changes = explained.text, explained.changes
-        no_capitals = source.lower() == source
-        if no_capitals and changes:  # as in normalize
-            lowered = text.lower()
-            if lowered != text:
-                text, outputs = lowered, None
-                changes = tuple(c._replace(replacement=c.replacement.lower())
-                                for c in changes)
+        lowered = text.lower()
+        capitals = lowered != text
+        if capitals and changes and source.lower() == source:  # as in normalize
+            text, outputs, capitals = lowered, None, False
+            changes = tuple(c._replace(replacement=c.replacement.lower()) for c in changes)
         if self._join_reduplications:
             words = outputs if outputs is not None and text.count(" ") < len(outputs) \
                 else text.split(" ")
-            found = self._reduplications(text, words, no_capitals) if not no_capitals or \
-                len(set(words)) < len(words) else ()
+            found = self._reduplications(text, words, not capitals) if capitals or \
+                _twice_in_a_row(words) else ()
             if found:  # as in normalize: the joined word is a new neighbour to read
                 changes = compose(changes, found, source, text) if changes else found
                 text = apply_changes(text, found)
@@ -1184,13 +1197,8 @@ class Normalizer:
         into ``words``; ``lowered`` when it has no capitals), if any. Only words between
         single spaces count (``orang, orang`` is a list); the same word in other case
         counts (``Orang orang``)."""
-        folded = words
-        if not lowered:
-            lower = text.lower()
-            if lower != text:
-                folded = lower.split(" ")
-        # C loops: no word twice (the quickest test), or none twice in a row
-        if len(set(folded)) == len(folded) or not any(map(eq, folded, folded[1:])):
+        folded = words if lowered else text.lower().split(" ")
+        if not _twice_in_a_row(folded):
             return ()
         starts = list(accumulate((len(w) + 1 for w in words), initial=0))
         changes = []
@@ -1917,6 +1925,12 @@ class Normalizer:
         if name == "@punct":
             return token not in ("^", "$") and _LETTER_OR_DIGIT.search(token) is None
         return False
+
+
+def _twice_in_a_row(words: list[str]) -> bool:
+    """Whether a word comes twice in a row (C loops: most texts hold no word twice, which a
+    set tells quickest)."""
+    return len(set(words)) < len(words) and any(map(eq, words, words[1:]))
 
 
 def _one_word(text: str) -> list[str]:
