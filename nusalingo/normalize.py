@@ -252,6 +252,16 @@ class _Decision:
 
 
 @dataclass(slots=True)
+class _Phrase:
+    """What a multi-word form written so becomes, as the quick pass needs it (cached)."""
+
+    output: str         # its replacement
+    meta: _Meta         # the change
+    settled: bool       # a new pass leaves the output as it is on its own (``_settled``)
+    otherwise: int      # the mask bits on which neighbours read it otherwise than its words
+
+
+@dataclass(slots=True)
 class _Chunk:
     """A chunk of text between spaces, as the chunk path sees it (``_chunk_shape``)."""
 
@@ -356,8 +366,9 @@ class Normalizer:
             if _MARK_CHAR not in joined:
                 return joined, values  # every chunk on its own: the common case
             whole = _WHOLE in joined  # (or text that holds it: the full path takes any)
-            step = None if whole else self._chunk_quick(chunks, values)
-            outputs = None if step is None else values
+            quick = None if whole else self._chunk_quick(chunks, values)
+            step = None if quick is None else quick[:2]
+            outputs = None if quick is None or quick[2] else values
             if step is None and not whole:  # a multi-word form or a removal
                 values = list(map(look_up, chunks))  # type: ignore[arg-type]
                 processed = None if None in values else \
@@ -479,12 +490,14 @@ class Normalizer:
 
     def _chunk_quick(self, chunks: list[str], values: list[str],
                      changed: dict[int, tuple[str, _Meta, int, _Chunk]] | None = None
-                     ) -> tuple[str, bool] | None:
-        """``_pass`` over the chunks: the new text and whether a new pass could read it
-        otherwise; ``None`` when ``_pass`` takes its full path (a multi-word form may
-        start, a word is removed): then ``_chunk_process`` does. ``values`` changes, and
-        so does ``changed`` when given (``explain``): the changes of the words that read
-        their neighbours, as ``_chunk_changes`` takes them (the other chunks' changes are
+                     ) -> tuple[str, bool, set[int]] | None:
+        """``_pass`` over the chunks: the new text, whether a new pass could read it
+        otherwise, and the chunks merged into the multi-word form of a chunk before them;
+        ``None`` when ``_pass`` takes its full path (a multi-word form that reads its
+        neighbours, a word removed): then ``_chunk_process`` does. ``values`` changes
+        (a merged chunk's value is empty), and so does ``changed`` when given
+        (``explain``): the changes of the words that read their neighbours and of the
+        multi-word forms, as ``_chunk_changes`` takes them (the other chunks' changes are
         their own, cached)."""
         last_chunk = len(chunks) - 1
         shapes = self._chunk_shapes
@@ -494,15 +507,35 @@ class Normalizer:
         contextual: list[int] = []  # the words that read their neighbours
         unsure: list[tuple[int, _Decision]] = []  # ... of those, what a new pass may change
         own: list[tuple[int, _Pairing]] = []  # outputs that may pair with a neighbour
+        phrases: list[tuple[int, int, _Phrase]] = []  # multi-word forms: first, last chunk
+        merged: set[int] = set()
         k = -1
         for _ in range(values.count(_MARKED)):
             k = values.index(_MARKED, k + 1)
+            if k in merged:
+                continue
             shape = shapes.get(chunks[k]) or shape_of(chunks[k])
             opens = shape.opens
             if opens is not None and k < last_chunk and (
                     (shapes.get(chunks[k + 1]) or shape_of(chunks[k + 1])).first
                     or self._next_word(chunks, k + 1).lower()) in opens:
-                return None  # the next word may continue a multi-word form
+                # the next word may continue a multi-word form
+                found = self._chunk_phrase(chunks, k, self._phrases[shape.first])
+                if found is None:
+                    return None
+                last, key = found
+                if last > k:
+                    phrase = self._chunk_phrase_edit(chunks, k, last, key)
+                    if phrase is None:
+                        return None
+                    output = phrase.output
+                    values[k] = shape.prefix + output + self._chunk_shape_at(chunks, last).suffix
+                    merged.update(range(k + 1, last + 1))  # (emptied after the loop)
+                    if changed is not None:
+                        changed[k] = (output, phrase.meta, last, shape)
+                    own.append((k, self._pairing_of(output)))
+                    phrases.append((k, last, phrase))
+                    continue
             if not shape.complex:
                 values[k] = shape.alone
                 if shape.pairing is not None:
@@ -552,9 +585,18 @@ class Normalizer:
                     chunks, contextual, k, decided.changed)):
                 unstable = True
                 break
+        for k, last, phrase in phrases:  # (as _chunk_process decides)
+            if unstable:
+                break
+            unstable = not phrase.settled or self._near_another(
+                chunks, contextual, k, phrase.otherwise, last)
         if not unstable and own:
-            unstable = self._chunks_may_form_phrase(chunks, values, own, {}, ())
-        return " ".join(values), unstable
+            unstable = self._chunks_may_form_phrase(chunks, values, own, {}, merged)
+        if merged:
+            for inner in merged:
+                values[inner] = ""
+            return " ".join(v for j, v in enumerate(values) if j not in merged), unstable, merged
+        return " ".join(values), unstable, merged
 
     def _chunk_process(self, text: str, chunks: list[str], values: list[str],
                        explain: bool = True) -> tuple[str, bool, tuple[Change, ...]] | None:
@@ -640,7 +682,10 @@ class Normalizer:
                 # a multi-word form reads to its neighbours as its output, not as its words
                 unstable = not self._settled(result.text, paired=True, read=(key,)) or \
                     self._near_another(chunks, [p[0] for p in pending if p[2].complex], k,
-                                       last=last)
+                                       self._read_otherwise(
+                                           [self._chunk_shape_at(chunks, j).word
+                                            for j in range(k, last + 1)], result.text),
+                                       last)
             trace = result.trace
             changed[k] = (replacement, _Meta(edit.step or (trace[0] if trace else "lexicon"),
                                              result.entry, edit.category, trace), last, shape)
@@ -703,6 +748,40 @@ class Normalizer:
             self._edits.clear()
         self._edits[chunk] = edits
         return edits
+
+    def _chunk_phrase_edit(self, chunks: list[str], k: int, last: int, key: str
+                           ) -> _Phrase | None:
+        """The multi-word form ``key`` of chunks k to ``last`` as ``_chunk_process`` makes it
+        (cached by its words as written); ``None`` for one it takes alone (it reads its
+        neighbours, is removed, or stays as it is)."""
+        written = tuple(self._chunk_shape_at(chunks, j).word for j in range(k, last + 1))
+        if written in self._phrase_edits:
+            return self._phrase_edits[written]
+        info = self._word_info(key)
+        edit = self._edit(written[0], None, info, -1, last) if info.chooser is None else None
+        if isinstance(edit, _Edit) and not edit.removed and edit.result is not None:
+            result = edit.result
+            trace = result.trace
+            found: _Phrase | None = _Phrase(match_case(written[0], result.text), _Meta(
+                edit.step or (trace[0] if trace else "lexicon"), result.entry, edit.category,
+                trace), self._settled(result.text, paired=True, read=(key,)),
+                self._read_otherwise(written, result.text))
+        else:
+            found = None
+        if len(self._phrase_edits) > CACHE_SIZE:
+            self._phrase_edits.clear()
+        self._phrase_edits[written] = found
+        return found
+
+    def _read_otherwise(self, words: Sequence[str], output: str) -> int:
+        """The mask bits on which neighbours read the output of a multi-word form otherwise
+        than its words (see ``_changed_bits``)."""
+        masks = self._word_masks
+        written, read = (tuple(m for word in text for m in masks.get(word) or self._masks_of(word))
+                         for text in (words, output.split()))
+        if len(written) != len(read):
+            return -1
+        return reduce(or_, map(xor, written, read), 0)
 
     def _chunk_shape_at(self, chunks: list[str], k: int) -> _Chunk:
         return self._chunk_shapes.get(chunks[k]) or self._chunk_shape(chunks[k])
@@ -1353,6 +1432,7 @@ class Normalizer:
         self._chunks: dict[str, str] = {}  # chunks between spaces (see _chunk_entry)
         self._chunk_shapes: dict[str, _Chunk] = {}
         self._pairings: dict[str, _Pairing] = {}
+        self._phrase_edits: dict[tuple[str, ...], _Phrase | None] = {}
         self._edits: dict[str, tuple[tuple[Any, ...], ...]] = {}
         # a decision: the output, whether it was a sense chosen by context, and whether
         # it may pair with its neighbours into something a new pass reads otherwise
@@ -1625,7 +1705,11 @@ class Normalizer:
                 changed: dict[int, tuple[str, _Meta, int, _Chunk]] = {}
                 quick = self._chunk_quick(chunks, values, changed)
                 if quick is not None:
-                    step = (*quick, self._chunk_changes(text, chunks, values, changed, ()))
+                    new_text, unstable, merged = quick
+                    step = (new_text, unstable,
+                            self._chunk_changes(text, chunks, values, changed, merged))
+                    if merged:
+                        outputs = None
                 else:
                     outputs = None
                     values = list(map(look_up, chunks))  # type: ignore[arg-type]
