@@ -547,20 +547,24 @@ class Normalizer:
             word = shape.word
             if shape.width == 1:  # the usual case: the tokens next to it
                 reads = shape.reads
-                before = shape.near_before
-                if before is None:
-                    before = (shapes.get(chunks[k - 1]) or shape_of(chunks[k - 1])).tail \
-                        if k else boundaries[0]
-                    if before is None:  # (an empty chunk: spaces in a row)
-                        before = self._chunk_side(chunks, k, -1, 1)[0]
-                after = shape.near_after
-                if after is None:
-                    after = (shapes.get(chunks[k + 1]) or shape_of(chunks[k + 1])).head \
-                        if k < last_chunk else boundaries[1]
-                    if after is None:
-                        after = self._chunk_side(chunks, k, 1, 1)[0]
-                before &= reads[PREV]
-                after &= reads[NEXT]
+                before = reads[PREV]
+                if before:  # (a side it does not read needs no look-up)
+                    nearest = shape.near_before
+                    if nearest is None:
+                        nearest = (shapes.get(chunks[k - 1]) or shape_of(chunks[k - 1])).tail \
+                            if k else boundaries[0]
+                        if nearest is None:  # (an empty chunk: spaces in a row)
+                            nearest = self._chunk_side(chunks, k, -1, 1)[0]
+                    before &= nearest
+                after = reads[NEXT]
+                if after:
+                    nearest = shape.near_after
+                    if nearest is None:
+                        nearest = (shapes.get(chunks[k + 1]) or shape_of(chunks[k + 1])).head \
+                            if k < last_chunk else boundaries[1]
+                        if nearest is None:
+                            nearest = self._chunk_side(chunks, k, 1, 1)[0]
+                    after &= nearest
                 decided = shape.usual if not (before or after) else \
                     quick.get((word, before, after)) or self._decided(word, surface,
                                                                       (before, after))
@@ -847,25 +851,32 @@ class Normalizer:
         """``_chunk_masks`` for the word of chunk k (``shape``), whose contexts read
         ``WINDOW`` tokens a side, in one go (the quick pass meets many such words)."""
         shapes = self._chunk_shapes
-        shape_of = self._chunk_shape
         start, end = self._boundaries
         tokens = shape.before
         position = k
         while len(tokens) < WINDOW and position:
             position -= 1
-            tokens = (shapes.get(chunks[position]) or shape_of(chunks[position])).masks + tokens
-        prev = tokens[-1] if tokens else start
-        left = reduce(or_, tokens[-WINDOW:], 0 if len(tokens) >= WINDOW else start)
+            tokens = (shapes.get(chunks[position]) or self._chunk_shape(chunks[position])
+                      ).masks + tokens
+        nearest = tokens[-1] if tokens else start
+        left = 0 if len(tokens) >= WINDOW else start  # (the text's start is in the window)
+        for mask in tokens[-WINDOW:]:
+            left |= mask
+        before = nearest
         tokens = shape.after
         position = k
         last = len(chunks) - 1
         while len(tokens) < WINDOW and position < last:
             position += 1
-            tokens += (shapes.get(chunks[position]) or shape_of(chunks[position])).masks
-        after = tokens[0] if tokens else end
-        right = reduce(or_, tokens[:WINDOW], 0 if len(tokens) >= WINDOW else end)
+            tokens += (shapes.get(chunks[position]) or self._chunk_shape(chunks[position])
+                       ).masks
+        nearest = tokens[0] if tokens else end
+        right = 0 if len(tokens) >= WINDOW else end
+        for mask in tokens[:WINDOW]:
+            right |= mask
         reads = shape.reads
-        return prev & reads[PREV], after & reads[NEXT], left & reads[LEFT], right & reads[RIGHT]
+        return before & reads[PREV], nearest & reads[NEXT], left & reads[LEFT], \
+            right & reads[RIGHT]
 
     def _chunk_shape(self, chunk: str) -> _Chunk:
         """What the chunk path needs to know of a chunk (cached)."""
