@@ -183,6 +183,8 @@ class _Sense(NamedTuple):
 #: read the output otherwise); else the words that, as the last of the word before (first
 #: of the word after), would pair with it.
 _Pairing = tuple[frozenset[str] | None, frozenset[str] | None] | Literal[True] | None
+#: The changes the words of a chunk make on their own (``Normalizer._edits_of``).
+_ChunkEdits = tuple[tuple[int, int, tuple[Any, ...]], ...]
 
 
 # The records below are cached and read on the hot path: slotted, for attribute reads
@@ -512,7 +514,7 @@ class Normalizer:
         k = -1
         for _ in range(values.count(_MARKED)):
             k = values.index(_MARKED, k + 1)
-            if k in merged:
+            if merged and k in merged:
                 continue
             shape = shapes.get(chunks[k]) or shape_of(chunks[k])
             opens = shape.opens
@@ -717,7 +719,8 @@ class Normalizer:
         make = tuple.__new__
         start = 0
         for k, chunk in enumerate(chunks):
-            if values[k] != chunk or k in changed:
+            # (a word's change changes its chunk; only a multi-word form's may leave it)
+            if values[k] != chunk or (merged and k in changed):
                 found = changed.get(k)
                 if found is not None:
                     output, meta, last, shape = found
@@ -727,25 +730,23 @@ class Normalizer:
                         self._chunk_shape_at(chunks, last).suffix)
                     changes.append(make(Change, (first, end, text[first:end], output, *meta)))
                 elif k not in merged:
-                    for begin, end, original, replacement, step, entry, category, trace in \
-                            edits.get(chunk) or self._edits_of(chunk):
-                        changes.append(make(Change, (start + begin, start + end, original,
-                                                     replacement, step, entry, category,
-                                                     trace)))
+                    for begin, end, rest in edits.get(chunk) or self._edits_of(chunk):
+                        changes.append(make(Change, (start + begin, start + end, *rest)))
             start += len(chunk) + 1
         return tuple(changes)
 
-    def _edits_of(self, chunk: str) -> tuple[tuple[Any, ...], ...]:
+    def _edits_of(self, chunk: str) -> _ChunkEdits:
         """The changes the words of a chunk make on their own, their offsets in the chunk
-        (cached): what ``_chunk_changes`` makes ``Change`` records of."""
+        and the rest of their fields (cached): what ``_chunk_changes`` makes ``Change``
+        records of."""
         found = []
         start = 0
         for index, piece in enumerate(self._split(chunk)):
             if index % 2:
                 surface = self._surface_cache.get(piece) or self._surface(piece)
                 if surface.replacement is not None:
-                    found.append((start, start + len(piece), piece, surface.replacement,
-                                  *surface.meta))
+                    found.append((start, start + len(piece),
+                                  (piece, surface.replacement, *surface.meta)))
             start += len(piece)
         edits = tuple(found)
         if len(self._edits) > CACHE_SIZE:
@@ -989,18 +990,26 @@ class Normalizer:
         how its output may pair: ``_pairing``): no other may write a word of a multi-word
         form (see ``_chunk_entry``). The other words' outputs are read from ``values`` and
         ``outputs`` (see ``_neighbour_word``); a word merged into a multi-word form has none."""
+        ends_of = self._ends.get
+        # (the usual case, a neighbour with words and no other output, read at once)
+        plain = not outputs and not merged
+        last = len(values) - 1
         for k, pairing in written:
             if pairing is None:
                 continue
             if pairing is True:
                 return True
             firsts, seconds = pairing
-            if firsts is not None and \
-                    self._neighbour_word(chunks, values, outputs, merged, k, -1) in firsts:
-                return True
-            if seconds is not None and \
-                    self._neighbour_word(chunks, values, outputs, merged, k, 1) in seconds:
-                return True
+            if firsts is not None:
+                ends = ends_of(values[k - 1]) if plain and k else None
+                if (ends[1] if ends else self._neighbour_word(
+                        chunks, values, outputs, merged, k, -1)) in firsts:
+                    return True
+            if seconds is not None:
+                ends = ends_of(values[k + 1]) if plain and k < last else None
+                if (ends[0] if ends else self._neighbour_word(
+                        chunks, values, outputs, merged, k, 1)) in seconds:
+                    return True
         return False
 
     def _output_pairing(self, output: str, surface: _Surface | None) -> _Pairing:
@@ -1444,7 +1453,7 @@ class Normalizer:
         self._chunk_shapes: dict[str, _Chunk] = {}
         self._pairings: dict[str, _Pairing] = {}
         self._phrase_edits: dict[tuple[str, ...], _Phrase | None] = {}
-        self._edits: dict[str, tuple[tuple[Any, ...], ...]] = {}
+        self._edits: dict[str, _ChunkEdits] = {}
         # a decision: the output, whether it was a sense chosen by context, and whether
         # it may pair with its neighbours into something a new pass reads otherwise
         self._quick: dict[tuple[str | int, ...], _Decision] = {}
