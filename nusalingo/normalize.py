@@ -518,6 +518,10 @@ class Normalizer:
                 continue
             shape = shapes.get(chunks[k]) or shape_of(chunks[k])
             opens = shape.opens
+            if opens is None and not shape.complex:  # its replacement may pair (the usual)
+                values[k] = shape.alone
+                own.append((k, shape.pairing))
+                continue
             if opens is not None and k < last_chunk and (
                     (shapes.get(chunks[k + 1]) or shape_of(chunks[k + 1])).first
                     or self._next_word(chunks, k + 1).lower()) in opens:
