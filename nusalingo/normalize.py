@@ -369,18 +369,20 @@ class Normalizer:
                 return joined, values  # every chunk on its own: the common case
             whole = _WHOLE in joined  # (or text that holds it: the full path takes any)
             quick = None if whole else self._chunk_quick(chunks, values)
-            step = None if quick is None else quick[:2]
-            outputs = None if quick is None or quick[2] else values
-            if step is None and not whole:  # a multi-word form or a removal
-                values = list(map(look_up, chunks))  # type: ignore[arg-type]
-                processed = None if None in values else \
-                    self._chunk_process(text, chunks, values, explain=False)
-                step = None if processed is None else processed[:2]
-            if step is None:  # the full path, over the tokenizer's split
-                parts = self._split(text) if whole else self._parts_of(chunks)
-                new_text, again = self._whole_pass(text, parts)
+            if quick is not None:  # the usual case
+                new_text, again, merged = quick
+                outputs = None if merged else values
             else:
-                new_text, again = step
+                outputs = processed = None
+                if not whole:  # a multi-word form that reads its neighbours, or a removal
+                    values = list(map(look_up, chunks))  # type: ignore[arg-type]
+                    if None not in values:
+                        processed = self._chunk_process(text, chunks, values, explain=False)
+                if processed is not None:
+                    new_text, again = processed[:2]
+                else:  # the full path, over the tokenizer's split
+                    parts = self._split(text) if whole else self._parts_of(chunks)
+                    new_text, again = self._whole_pass(text, parts)
             if new_text == text or not again:
                 return new_text, outputs
             text = new_text
