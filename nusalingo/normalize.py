@@ -1094,12 +1094,10 @@ class Normalizer:
             if pairing is True:
                 return True
             firsts, seconds = pairing
-            if firsts is not None and k and replaced[k - 1].lower().split()[-1:] and \
-                    replaced[k - 1].lower().split()[-1] in firsts:
-                return True
-            if seconds is not None and k + 1 < len(replaced) and \
-                    replaced[k + 1].lower().split()[:1] and \
-                    replaced[k + 1].lower().split()[0] in seconds:
+            before = replaced[k - 1].lower().split()[-1:] if k else []
+            after = replaced[k + 1].lower().split()[:1] if k + 1 < len(replaced) else []
+            if (firsts is not None and before and before[0] in firsts) or (
+                    seconds is not None and after and after[0] in seconds):
                 return True
         return False
 
@@ -1667,9 +1665,13 @@ class Normalizer:
         # again must not pick a sense that this pass did not consider
         group = self._senses.get(word, ())
         contextual = tuple(s for s in group if s.context is not None)
-        for written in {form, result.text.lower() if result is not None else word} - {word}:
-            contextual += tuple(s for s in self._senses.get(written, ())
-                                if s.context is not None)
+        # (and at the colloquial level those of the output, which a new pass reads: in this
+        # order, which decides between senses whose contexts both hold)
+        output = result.text.lower() if result is not None else word
+        for written in dict.fromkeys((form, output)):
+            if written != word:
+                contextual += tuple(s for s in self._senses.get(written, ())
+                                    if s.context is not None)
         role = ""
         if any(s.entry.category == "keep" for s in group):
             role = "keep"
@@ -1811,7 +1813,7 @@ class Normalizer:
         found = _Surface(own, info, bool(info.senses) or removable, removable,
                          frozenset(p[1] for p in phrases) if phrases else None,
                          _meta(result, info.category))
-        if own is not None:  # (after the record: a word of the output may be this word)
+        if own is not None:  # (completed once cached: a word of the output may be this one)
             self._surface_cache[word] = found
             found.pairing = self._pairing_of(own) if self._settled(
                 own, paired=True, read=(info.formal, own.lower())) else True
