@@ -636,6 +636,10 @@ class Normalizer:
                 continue
             pending.append((k, shape, surface))
             values[k] = chunks[k]
+        # who may read a change otherwise in a new pass: the words that read their neighbours,
+        # and the multi-word forms that start here (they may read their neighbours too)
+        readers = [k for k, _, surface in pending if surface.complex]
+        starts = [k for k, _, surface in pending if not surface.complex]
         unstable = False
         skip_until = -1
         merged: set[int] = set()
@@ -660,7 +664,8 @@ class Normalizer:
                         return None  # a removal
                     if decided.by_context and not unstable:  # as _may_differ decides
                         unstable = decided.unsettled or self._near_another(
-                            chunks, [p[0] for p in pending], k, decided.changed)
+                            chunks, readers, k, decided.changed) or self._near_another(
+                            chunks, starts, k)
                     if decided.meta is not None:
                         changed[k] = (decided.output, decided.meta, k, shape)
                         values[k] = shape.prefix + decided.output + shape.suffix
@@ -682,7 +687,7 @@ class Normalizer:
                 # as _may_differ decides
                 unstable = (edit.result is not None
                             and not self._settled(edit.result.text)) \
-                    or self._near_another(chunks, [p[0] for p in pending], k)
+                    or self._near_another(chunks, readers + starts, k, last=last)
             if edit.removed:
                 return None
             result = edit.result
@@ -693,11 +698,9 @@ class Normalizer:
             if not unstable and last > k:  # as _may_differ decides
                 # a multi-word form reads to its neighbours as its output, not as its words
                 unstable = not self._settled(result.text, paired=True, read=(key,)) or \
-                    self._near_another(chunks, [p[0] for p in pending if p[2].complex], k,
-                                       self._read_otherwise(
-                                           [self._chunk_shape_at(chunks, j).word
-                                            for j in range(k, last + 1)], result.text),
-                                       last)
+                    self._near_another(chunks, readers, k, self._read_otherwise(
+                        [self._chunk_shape_at(chunks, j).word for j in range(k, last + 1)],
+                        result.text), last) or self._near_another(chunks, starts, k, last=last)
             trace = result.trace
             changed[k] = (replacement, _Meta(edit.step or (trace[0] if trace else "lexicon"),
                                              result.entry, edit.category, trace), last, shape)
