@@ -1401,8 +1401,6 @@ class Normalizer:
         self._phrase_pairs = frozenset(pair for options in phrases.values() for p in options
                                        for pair in pairwise(p))
         self._pair_words = frozenset(w for pair in self._phrase_pairs for w in pair)
-        self._pair_firsts = frozenset(first for first, _ in self._phrase_pairs)
-        self._pair_seconds = frozenset(second for _, second in self._phrase_pairs)
         self._ends: dict[str, tuple[str, ...]] = {}  # see _ends_of
         self._risky_words: set[str] = set()  # words whose own replacement is risky
         # ... and a word that a rule wrote inside several ("lagikalo" -> "lagi kalau") reads
