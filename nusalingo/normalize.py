@@ -701,9 +701,7 @@ class Normalizer:
                     self._near_another(chunks, readers, k, self._read_otherwise(
                         [self._chunk_shape_at(chunks, j).word for j in range(k, last + 1)],
                         result.text), last) or self._near_another(chunks, starts, k, last=last)
-            trace = result.trace
-            changed[k] = (replacement, _Meta(edit.step or (trace[0] if trace else "lexicon"),
-                                             result.entry, edit.category, trace), last, shape)
+            changed[k] = (replacement, _edit_meta(edit, result), last, shape)
             values[k] = shape.prefix + replacement + self._chunk_shape_at(chunks, last).suffix
             for inner in range(k + 1, last + 1):
                 changed.pop(inner, None)
@@ -775,10 +773,9 @@ class Normalizer:
         edit = self._edit(written[0], None, info, -1, last) if info.chooser is None else None
         if isinstance(edit, _Edit) and not edit.removed and edit.result is not None:
             result = edit.result
-            trace = result.trace
-            found: _Phrase | None = _Phrase(match_case(written[0], result.text), _Meta(
-                edit.step or (trace[0] if trace else "lexicon"), result.entry, edit.category,
-                trace), self._settled(result.text, paired=True, read=(key,)),
+            found: _Phrase | None = _Phrase(
+                match_case(written[0], result.text), _edit_meta(edit, result),
+                self._settled(result.text, paired=True, read=(key,)),
                 self._read_otherwise(written, result.text))
         else:
             found = None
@@ -1178,9 +1175,7 @@ class Normalizer:
         else:  # a sense chosen by context: a new pass may read it otherwise
             result = edit.result
             output = match_case(word, result.text)
-            trace = result.trace
-            meta = _Meta(edit.step or (trace[0] if trace else "lexicon"), result.entry,
-                         edit.category, trace)
+            meta = _edit_meta(edit, result)
             decided = _Decision(output, edit.step == "context", self._is_risky(output),
                                 not self._settled(output, paired=True)
                                 and not self._stays(output, surface.info, masks),
@@ -2075,6 +2070,13 @@ def _interleave(parts: list[str], words: list[str]) -> list[str]:
 
 def _inline_space(separator: str) -> bool:
     return separator == " " or _INLINE_SPACE.fullmatch(separator) is not None
+
+
+def _edit_meta(edit: _Edit, result: Resolved) -> _Meta:
+    """What the change an edit makes records besides its span and text."""
+    trace = result.trace
+    return _Meta(edit.step or (trace[0] if trace else "lexicon"), result.entry, edit.category,
+                 trace)
 
 
 def _meta(result: Resolved | None, category: str) -> _Meta:
