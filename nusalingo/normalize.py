@@ -34,7 +34,8 @@ import os
 import re
 import threading
 from collections.abc import Collection, Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from collections.abc import Set as AbstractSet
+from dataclasses import dataclass, field
 from functools import reduce
 from itertools import accumulate, pairwise
 from operator import eq, or_, xor
@@ -251,6 +252,10 @@ class _Decision:
     changed: int = 0    # mask bits on which a new pass sees the output otherwise than this
     #                     pass saw the word (-1: all, the output has another number of tokens)
     pairing: _Pairing = None  # how the output, if not the word, may pair (``_pairing``)
+    unsure: bool = field(init=False)  # by context or unsettled: a new pass may change it
+
+    def __post_init__(self) -> None:
+        self.unsure = self.by_context or self.unsettled
 
 
 @dataclass(slots=True)
@@ -293,9 +298,15 @@ class _Chunk:
     tail: int | None = None
     # what its word becomes when a context reading one token a side reads none of its bits
     usual: _Decision | None = None
+    bare: bool = field(init=False)  # its word alone, with nothing before or after it
+
+    def __post_init__(self) -> None:
+        self.bare = not self.prefix and not self.suffix
 
 
 _MARK = _Meta("", "", "", ())
+#: No chunk merged (``_chunk_quick``): most lines.
+_NO_CHUNKS: frozenset[int] = frozenset()
 #: Marks, in the fast path of ``normalize``, a word that needs its neighbours, and one that
 #: may start a multi-word form.
 _NEIGHBOURS = "\x03"
@@ -494,7 +505,7 @@ class Normalizer:
 
     def _chunk_quick(self, chunks: list[str], values: list[str],
                      changed: dict[int, tuple[str, _Meta, int, _Chunk]] | None = None
-                     ) -> tuple[str, bool, set[int]] | None:
+                     ) -> tuple[str, bool, AbstractSet[int]] | None:
         """``_pass`` over the chunks: the new text, whether a new pass could read it
         otherwise, and the chunks merged into the multi-word form of a chunk before them;
         ``None`` when ``_pass`` takes its full path (a multi-word form that reads its
@@ -512,7 +523,7 @@ class Normalizer:
         unsure: list[tuple[int, _Decision]] = []  # ... of those, what a new pass may change
         own: list[tuple[int, _Pairing]] = []  # outputs that may pair with a neighbour
         phrases: list[tuple[int, int, _Phrase]] = []  # multi-word forms: first, last chunk
-        merged: set[int] = set()
+        merged: AbstractSet[int] = _NO_CHUNKS  # (a set made when a multi-word form merges)
         k = -1
         for _ in range(values.count(_MARKED)):
             k = values.index(_MARKED, k + 1)
@@ -538,7 +549,7 @@ class Normalizer:
                         return None
                     output = phrase.output
                     values[k] = shape.prefix + output + self._chunk_shape_at(chunks, last).suffix
-                    merged.update(range(k + 1, last + 1))  # (emptied after the loop)
+                    merged = {*merged, *range(k + 1, last + 1)}  # (emptied after the loop)
                     if changed is not None:
                         changed[k] = (output, phrase.meta, last, shape)
                     own.append((k, self._pairing_of(output)))
@@ -582,14 +593,13 @@ class Normalizer:
             if decided is None:
                 return None  # a removal
             output = decided.output
-            values[k] = shape.prefix + output + shape.suffix if shape.prefix or \
-                shape.suffix else output
+            values[k] = output if shape.bare else shape.prefix + output + shape.suffix
             if changed is not None and decided.meta is not None:
                 changed[k] = (output, decided.meta, k, shape)
             if decided.pairing is not None:  # checked with its neighbours' outputs below
                 own.append((k, decided.pairing))
             contextual.append(k)
-            if decided.by_context or decided.unsettled:
+            if decided.unsure:
                 unsure.append((k, decided))
         unstable = False
         for k, decided in unsure:
@@ -738,7 +748,9 @@ class Normalizer:
                     changes.append(make(Change, (first, end, text[first:end], output, *meta)))
                 elif k not in merged:
                     for begin, end, rest in edits.get(chunk) or self._edits_of(chunk):
-                        changes.append(make(Change, (start + begin, start + end, *rest)))
+                        span = (start + begin, start + end)
+                        # (tuples joined: a third quicker than unpacking into a new one)
+                        changes.append(make(Change, span + rest))
             start += len(chunk) + 1
         return tuple(changes)
 
@@ -1754,7 +1766,7 @@ class Normalizer:
             text = new_text
             if not unstable:
                 break
-        return Explanation(source, text, current), outputs
+        return tuple.__new__(Explanation, (source, text, current)), outputs
 
     def _split(self, text: str) -> list[str]:
         found = _one_word(text)
@@ -2036,9 +2048,9 @@ class Normalizer:
 
 
 def _twice_in_a_row(words: list[str]) -> bool:
-    """Whether a word comes twice in a row (C loops: most texts hold no word twice, which a
-    set tells quickest)."""
-    return len(set(words)) < len(words) and any(map(eq, words, words[1:]))
+    """Whether a word comes twice in a row (C loops; no set first: hashing new strings costs
+    more than comparing neighbours, which mostly differ in their length)."""
+    return any(map(eq, words, words[1:]))
 
 
 def _one_word(text: str) -> list[str]:
@@ -2146,13 +2158,19 @@ def compose(first: Sequence[Change], second: Sequence[Change], text0: str,
     items += [(c.start, c.end, c, False) for c in second]
     items.sort(key=lambda item: (item[0], item[1]))
     groups: list[list[tuple[int, int, Change, bool]]] = []
+    group_end = -1
     for item in items:
-        if groups and item[0] < max(i[1] for i in groups[-1]):
+        if groups and item[0] < group_end:
             groups[-1].append(item)
+            group_end = max(group_end, item[1])
         else:
             groups.append([item])
+            group_end = item[1]
     out: list[Change] = []
     for group in groups:
+        if len(group) == 1 and group[0][3]:  # a first change that the second pass left alone
+            out.append(group[0][2])
+            continue
         lo, hi = min(i[0] for i in group), max(i[1] for i in group)
         firsts = [i for i in group if i[3]]
         seconds = sorted((i[2] for i in group if not i[3]), key=lambda c: c.start)
