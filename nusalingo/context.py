@@ -227,8 +227,9 @@ class ConditionIndex:
         if found is not None:
             return found
         found = self._word_bits.get(token, 0)
-        for base in with_bases((token,))[1:]:
-            found |= self._word_bits.get(base, 0)
+        if "-" in token:  # a reduplication reads as its base too
+            for base in with_bases((token,))[1:]:
+                found |= self._word_bits.get(base, 0)
         for name, bit in self._class_bits:
             if self._in_class(name, token):
                 found |= bit

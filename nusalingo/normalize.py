@@ -1580,12 +1580,19 @@ class Normalizer:
         for rule in self._rules:
             if rule.name in exclude or (level == "colloquial" and rule.name in REGISTER_RULES):
                 continue
+            excluded: frozenset[str] | None = None  # (made for the first candidate)
+            via_lexicon = rule.name not in RESPELLING_RULES
             for candidate in rule.candidates(word, self):
-                if rule.name == "repeated_letters" and len(candidate.text) < 3 and \
-                        candidate.text not in self._lexicon_words:
+                text = candidate.text
+                if rule.name == "repeated_letters" and len(text) < 3 and \
+                        text not in self._lexicon_words:
                     continue  # "uuuu" is no "u" (-> kamu) nor "uu", "kkk" no "k"
-                accepted = self._accept(candidate, exclude | {rule.name}, level,
-                                        via_lexicon=rule.name not in RESPELLING_RULES)
+                if not via_lexicon and text not in self._attested and \
+                        text not in self._senses and " " not in text:
+                    continue  # a respelling lands on a listed word (see _accept): most do not
+                if excluded is None:
+                    excluded = exclude | {rule.name}
+                accepted = self._accept(candidate, excluded, level, via_lexicon=via_lexicon)
                 if accepted is None or accepted.text == word:
                     continue
                 trace = (rule.name, *candidate.trace, *accepted.trace)
@@ -1672,16 +1679,17 @@ class Normalizer:
         # the word's own senses, then those of the form it becomes: normalizing the output
         # again must not pick a sense that this pass did not consider
         group = self._senses.get(word, ())
-        contextual = tuple(s for s in group if s.context is not None)
+        contextual = tuple(s for s in group if s.context is not None) if group else ()
         # (and at the colloquial level those of the output, which a new pass reads: in this
         # order, which decides between senses whose contexts both hold)
         output = result.text.lower() if result is not None else word
-        for written in dict.fromkeys((form, output)):
-            if written != word:
-                contextual += tuple(s for s in self._senses.get(written, ())
-                                    if s.context is not None)
+        if form != word or output != word:  # (most words seen first stay as they are)
+            for written in dict.fromkeys((form, output)):
+                if written != word:
+                    contextual += tuple(s for s in self._senses.get(written, ())
+                                        if s.context is not None)
         role = ""
-        if any(s.entry.category == "keep" for s in group):
+        if group and any(s.entry.category == "keep" for s in group):
             role = "keep"
         elif (result.text if result else word) in self._particles:
             role = "particle"
@@ -1691,9 +1699,11 @@ class Normalizer:
         if result is not None:
             step = result.trace[0] if result.trace else "lexicon"
             category = RULES[step].category if step in RULES else self._category(result.entry)
-        contexts = [s.context for s in contextual if s.context is not None]
-        width = max((c.width for c in contexts), default=0)
-        chooser = self._conditions.chooser(contexts) if contexts else None
+        width, chooser = 0, None
+        if contextual:
+            contexts = [s.context for s in contextual if s.context is not None]
+            width = max(c.width for c in contexts)
+            chooser = self._conditions.chooser(contexts)
         info = _WordInfo(result, form, contextual, category, role, width, chooser)
         if len(self._cache) > CACHE_SIZE:
             self._cache.clear()
