@@ -1,6 +1,7 @@
 """Normalizer throughput next to a floor baseline and a peer, in one process and one run.
 
     python benchmarks/normalize_speed.py [--tokens 1000000] [--seed 7] [--rounds 3]
+                                         [--text FILE]
 
 The corpus is generated: the informal example sentences of the shipped
 lexicons, recombined with a fixed seed into new lines, with mentions, URLs,
@@ -15,6 +16,11 @@ measured in the same run:
 - nusalingo ``Normalizer.normalize`` and ``Normalizer.explain``;
 - the peer ``indoNLP.preprocessing.replace_slang``, when installed (on a tenth
   of the corpus: it is slow).
+
+``--text FILE`` times the lines of a file of your own instead (up to ``--tokens``
+tokens): real text holds many more words than the generated corpus, and a fresh
+normalizer meets each of them for the first time (which costs far more than a word
+seen before: the rules run for it once).
 
 Each system is a function called once per line, timed over the same
 pre-generated lines. A round gives normalize and explain a fresh normalizer
@@ -39,6 +45,7 @@ import statistics
 import time
 import tracemalloc
 from collections.abc import Callable, Iterator
+from pathlib import Path
 from typing import Any
 
 from nusalingo import Normalizer, load_lexicon
@@ -59,6 +66,19 @@ def corpus(sentences: list[str], tokens: int, seed: int) -> Iterator[str]:
             line.insert(rng.randrange(len(line) + 1), rng.choice(EXTRAS))
         produced += len(line)
         yield " ".join(line)
+
+
+def lines_of(path: Path, tokens: int) -> Iterator[str]:
+    """The non-empty lines of a text file until about ``tokens`` tokens."""
+    produced = 0
+    with path.open(encoding="utf-8") as handle:
+        for raw in handle:
+            line = raw.rstrip("\n")
+            if line.strip():
+                yield line
+                produced += line.count(" ") + 1
+                if produced >= tokens:
+                    return
 
 
 def run(systems: dict[str, Callable[[str], object]], lines: list[str],
@@ -102,7 +122,10 @@ def main() -> None:
     parser.add_argument("--tokens", type=int, default=1_000_000)
     parser.add_argument("--seed", type=int, default=7)
     parser.add_argument("--rounds", type=int, default=3)
+    parser.add_argument("--text", type=Path, help="time the lines of this file instead")
     args = parser.parse_args()
+    if args.text and not args.text.is_file():
+        parser.error(f"--text {args.text}: no such file; give a UTF-8 text file, one text a line")
 
     lexicon = load_lexicon()
     sentences = [e.example for e in lexicon if e.example and e.status == "verified"]
@@ -113,7 +136,9 @@ def main() -> None:
     def floor(text: str) -> str:
         return " ".join(table.get(w.lower(), w) for w in token_re.findall(text))
 
-    lines = list(corpus(sentences, args.tokens, args.seed))  # generated before any timing
+    # read or generated before any timing
+    lines = list(lines_of(args.text, args.tokens) if args.text else
+                 corpus(sentences, args.tokens, args.seed))
     warm_up = list(corpus(sentences, 20_000, args.seed + 1))
     rounds = []
     for _ in range(args.rounds):
@@ -142,15 +167,18 @@ def main() -> None:
             peer[1]["tokens_per_second"] / peer[0]["tokens_per_second"], 3)
         results.append(peer[1])
 
-    def half() -> Iterator[str]:
-        return corpus(sentences, args.tokens // 4, args.seed)
+    total = sum(line.count(" ") + 1 for line in lines)
 
-    def double() -> Iterator[str]:
-        return corpus(sentences, args.tokens // 2, args.seed)
+    def share(part: int) -> Callable[[], Iterator[str]]:
+        """The first ``1/part`` of the timed lines, streamed again (not held)."""
+        def lines_again() -> Iterator[str]:
+            return lines_of(args.text, total // part) if args.text else \
+                corpus(sentences, total // part, args.seed)
+        return lines_again
 
     del lines
-    memory = {"peak_bytes_quarter": peak_memory(Normalizer(lexicon).normalize, half),
-              "peak_bytes_half": peak_memory(Normalizer(lexicon).normalize, double)}
+    memory = {"peak_bytes_quarter": peak_memory(Normalizer(lexicon).normalize, share(4)),
+              "peak_bytes_half": peak_memory(Normalizer(lexicon).normalize, share(2))}
 
     print(f"{'':24}{'tokens/s':>12}{'ratio':>8}  ratio by round")
     for result in results:

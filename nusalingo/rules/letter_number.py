@@ -19,7 +19,9 @@ MAX_VARIANTS = 16
 
 def spellings(word: str) -> Iterator[Candidate]:
     """Every reading of the digits in a word that also has letters."""
-    if sum(ch.isalpha() for ch in word) < 2 or not any(ch in DIGITS for ch in word):
+    if word.isalpha() or not any(ch in DIGITS for ch in word):
+        return  # no digit (most words: the quick test first)
+    if sum(ch.isalpha() for ch in word) < 2:
         return  # "3x" is three times, not "ex"
     options = [DIGITS.get(ch, ch) if ch in DIGITS else ch for ch in word]
     for count, letters in enumerate(itertools.product(*options)):
