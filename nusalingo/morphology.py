@@ -13,7 +13,7 @@ True
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 
 VOWELS = frozenset("aeiou")
 #: Clusters after which the root's first consonant is kept: memprotes, mentraktir.
@@ -66,19 +66,22 @@ def analyses(word: str) -> set[str]:
     """Every root that a regular affixed form could come from (including ``word`` itself).
 
     Over-generates on purpose; callers keep the candidates that are known roots.
+    (Loops over tuples, not generators: it runs for every word seen for the first time.)
     """
     found: set[str] = set()
     for stem in _without_clitic(word):
         for bare in _without_suffix(stem):
             found.add(bare)
-            found.update(_without_prefix(bare))
+            if bare.startswith(_PREFIX_STARTS):
+                found |= _without_prefix(bare)
         # ke-an, pe-an, per-an, ber-an, se-nya are confixes: the prefix needs the suffix
         if stem.endswith("an") and len(stem) > 5:
             inner = stem[:-2]
             for prefix in ("ke", "per", "ber", "se"):
                 if inner.startswith(prefix):
                     found.add(inner[len(prefix):])
-            found.update(_unpen(inner))
+            if inner.startswith("pe"):
+                found |= _unpen(inner)
     return {f for f in found if len(f) >= 2}
 
 
@@ -87,24 +90,30 @@ def is_regular_form(word: str, is_root: Callable[[str], bool]) -> bool:
     return any(root != word and is_root(root) for root in analyses(word))
 
 
-def _without_clitic(word: str) -> Iterator[str]:
-    yield word
-    for clitic in CLITICS:
-        if word.endswith(clitic) and len(word) - len(clitic) >= 3:
-            yield word[: -len(clitic)]
+def _without_clitic(word: str) -> tuple[str, ...]:
+    if not word.endswith(CLITICS):
+        return (word,)
+    return (word, *(word[: -len(clitic)] for clitic in CLITICS
+                    if word.endswith(clitic) and len(word) - len(clitic) >= 3))
 
 
-def _without_suffix(word: str) -> Iterator[str]:
-    yield word
-    for suffix in SUFFIXES:
-        stem = word[: -len(suffix)]
-        if word.endswith(suffix) and len(stem) >= 3 and not (suffix == "i" and stem[-1] == "i"):
-            yield stem  # no formal word ends in -ii: "pagii" is a stretched "pagi"
+def _without_suffix(word: str) -> tuple[str, ...]:
+    if not word.endswith(SUFFIXES):
+        return (word,)
+    # (no formal word ends in -ii: "pagii" is a stretched "pagi")
+    return (word, *(word[: -len(suffix)] for suffix in SUFFIXES
+                    if word.endswith(suffix) and len(word) - len(suffix) >= 3
+                    and not (suffix == "i" and word[-len(suffix) - 1] == "i")))
+
+
+_PREFIXES = ("memper", "diper", "di", "ter", "ber", "be", "bel", "se")
+#: How every prefix starts (meN- too): a word that starts otherwise has none.
+_PREFIX_STARTS = ("me", "di", "te", "be", "se")
 
 
 def _without_prefix(word: str) -> set[str]:
     out: set[str] = set()
-    for prefix in ("memper", "diper", "di", "ter", "ber", "be", "bel", "se"):
+    for prefix in _PREFIXES:
         if word.startswith(prefix) and len(word) - len(prefix) >= 2:
             out.add(word[len(prefix):])
     out |= _unmen(word)
