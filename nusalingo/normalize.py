@@ -2050,6 +2050,8 @@ class Normalizer:
     def _in_class(self, name: str, token: str) -> bool:
         if name == "@en":
             return token in self._english
+        if token.isalpha():  # neither a number nor punctuation (most tokens: tested first)
+            return False
         if name == "@num":
             return _DIGITS.fullmatch(token) is not None
         if name == "@punct":

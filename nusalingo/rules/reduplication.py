@@ -47,6 +47,8 @@ def digit_reduplication(word: str, resolver: Resolver) -> Iterator[Candidate]:
     ``malem-malem`` -> ``malam-malam``: a hyphenated reduplication of a base that
     the lexicon or the rules normalize gets the base's formal form twice.
     """
+    if word.isalpha():  # neither a 2 nor a hyphen (most words: the quick test first)
+        return
     match = _PATTERN.fullmatch(word) or _HYPHENATED.fullmatch(word)
     if match is None:
         return
