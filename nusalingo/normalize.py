@@ -1628,6 +1628,8 @@ class Normalizer:
         ``memakan``); a word after di- or ke- that takes no meN- is a place or a
         thing, and the preposition belongs apart (``di rumah``, ``ke pasar``).
         """
+        if not word.startswith(("di", "ke")):  # (most words: asked of every new one)
+            return None
         for preposition in ("di", "ke"):
             rest = word[len(preposition):]
             if not word.startswith(preposition) or len(rest) < 3 or word in self._attested:
