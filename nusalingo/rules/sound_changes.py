@@ -24,12 +24,13 @@ def _sub_all(pattern: str, replacement: str, needs: str = "") -> Change:
     tested first: most words hold none of the rarer spellings, and the test is much quicker
     than the scan (these changes run on every word seen for the first time)."""
     compiled = regex.compile(pattern)
+    expand = "\\" in replacement  # (a replacement without a group is used as it is)
 
     def change(word: str) -> list[str]:
         if needs not in word:
             return []
-        return [word[: m.start()] + m.expand(replacement) + word[m.end():]
-                for m in compiled.finditer(word, overlapped=True)]
+        return [word[: m.start()] + (m.expand(replacement) if expand else replacement)
+                + word[m.end():] for m in compiled.finditer(word, overlapped=True)]
 
     return change
 
