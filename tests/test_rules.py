@@ -3,11 +3,15 @@
 from __future__ import annotations
 
 import pytest
+import regex
+from hypothesis import given
+from hypothesis import strategies as st
 from support import DATA
 
 from nusalingo import Normalizer
 from nusalingo.config import RULE_ORDER
-from nusalingo.morphology import analyses, men
+from nusalingo.morphology import _PREFIX_STARTS, _PREFIXES, analyses, men
+from nusalingo.rules.sound_changes import SUBSTITUTIONS
 
 FIXTURE = DATA / "normalize" / "rules.tsv"
 
@@ -116,6 +120,21 @@ def test_a_switched_off_rule_does_nothing() -> None:
 ])
 def test_men_prefix_sound_changes(root: str, expected: str) -> None:
     assert men(root) == expected
+
+
+@given(st.text(alphabet="abcdeghijklmnoprstuwyz", max_size=12))
+def test_a_sound_change_is_skipped_only_where_it_cannot_match(word: str) -> None:
+    """Each substitution first tests for a string its matches hold; that test must never
+    skip a word the pattern matches (change the pattern, change the string)."""
+    for pattern, _, needs in SUBSTITUTIONS:
+        if regex.search(pattern, word) is not None:
+            assert needs in word, (pattern, needs, word)
+
+
+def test_analyses_try_prefixes_on_every_word_that_starts_like_one() -> None:
+    assert all(prefix.startswith(_PREFIX_STARTS) for prefix in (*_PREFIXES, "me"))
+    assert {"tulis", "baca", "main"} <= analyses("menulis") | analyses("dibaca") | \
+        analyses("bermain")
 
 
 def test_analyses_find_the_root_of_regular_forms() -> None:

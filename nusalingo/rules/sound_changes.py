@@ -35,20 +35,22 @@ def _sub_all(pattern: str, replacement: str, needs: str = "") -> Change:
     return change
 
 
-#: The substitutions, each from the colloquial sound to the formal spelling.
-CHANGES: tuple[Change, ...] = (
-    _sub_all(r"e$", "ai", "e"),               # sampe -> sampai, pake -> pakai
-    _sub_all(r"o$", "au", "o"),               # kalo -> kalau, pulo -> pulau
-    _sub_all(r"e(?=[^aeiou]+$)", "a", "e"),   # bener -> benar, temen -> teman, dapet -> dapat
-    _sub_all(r"e(?=[^aeiou]+$)", "i", "e"),   # kemaren -> kemarin
-    _sub_all(r"(?<=[aeiou])(?=[aeiou])", "h"),  # tau -> tahu, liat -> lihat
-    _sub_all(r"^(?=[aeiou])", "h"),           # abis -> habis, ilang -> hilang
-    _sub_all(r"oe", "u", "oe"),               # old spelling: soedah -> sudah
-    _sub_all(r"dj", "j", "dj"),               # djalan -> jalan
-    _sub_all(r"tj", "c", "tj"),               # tjinta -> cinta
-    _sub_all(r"ph", "f", "ph"),               # photo -> foto
-    _sub_all(r"^[^aeiou](?=[^aeiouy])", r"\g<0>e"),  # dropped schwa: trjadi, slalu, kmana
+#: The substitutions, each from the colloquial sound to the formal spelling: pattern,
+#: replacement, and a string every match holds ("" if none: the quick test of ``_sub_all``).
+SUBSTITUTIONS: tuple[tuple[str, str, str], ...] = (
+    (r"e$", "ai", "e"),                    # sampe -> sampai, pake -> pakai
+    (r"o$", "au", "o"),                    # kalo -> kalau, pulo -> pulau
+    (r"e(?=[^aeiou]+$)", "a", "e"),        # bener -> benar, temen -> teman, dapet -> dapat
+    (r"e(?=[^aeiou]+$)", "i", "e"),        # kemaren -> kemarin
+    (r"(?<=[aeiou])(?=[aeiou])", "h", ""),  # tau -> tahu, liat -> lihat
+    (r"^(?=[aeiou])", "h", ""),            # abis -> habis, ilang -> hilang
+    (r"oe", "u", "oe"),                    # old spelling: soedah -> sudah
+    (r"dj", "j", "dj"),                    # djalan -> jalan
+    (r"tj", "c", "tj"),                    # tjinta -> cinta
+    (r"ph", "f", "ph"),                    # photo -> foto
+    (r"^[^aeiou](?=[^aeiouy])", r"\g<0>e", ""),  # dropped schwa: trjadi, slalu, kmana
 )
+CHANGES: tuple[Change, ...] = tuple(_sub_all(*substitution) for substitution in SUBSTITUTIONS)
 
 
 def respellings(word: str) -> Iterator[Candidate]:
