@@ -2,6 +2,8 @@
 
 >>> sorted(c.text for c in spellings("b3l1"))
 ['beli', 'bell']
+>>> list(spellings("eg713315489kr"))  # more digits than letters: a code
+[]
 """
 
 from __future__ import annotations
@@ -21,8 +23,9 @@ def spellings(word: str) -> Iterator[Candidate]:
     """Every reading of the digits in a word that also has letters."""
     if word.isalpha() or not any(ch in DIGITS for ch in word):
         return  # no digit (most words: the quick test first)
-    if sum(ch.isalpha() for ch in word) < 2:
-        return  # "3x" is three times, not "ex"
+    letters = sum(ch.isalpha() for ch in word)
+    if letters < 2 or letters < len(word) - letters:
+        return  # "3x" is three times, not "ex"; "tbs000020314169" is a code, not a spelling
     options = [DIGITS.get(ch, ch) if ch in DIGITS else ch for ch in word]
     for count, letters in enumerate(itertools.product(*options)):
         if count >= MAX_VARIANTS:
