@@ -19,16 +19,11 @@ from nusalingo.rules import Candidate, Resolver, rule
 Change = Callable[[str], list[str]]
 
 
-def _sub_all(pattern: str, replacement: str, needs: str = "") -> Change:
-    """Every way of making one substitution; ``needs`` is a string that every match holds,
-    tested first: most words hold none of the rarer spellings, and the test is much quicker
-    than the scan (these changes run on every word seen for the first time)."""
+def _sub_all(pattern: str, replacement: str) -> Change:
     compiled = regex.compile(pattern)
     expand = "\\" in replacement  # (a replacement without a group is used as it is)
 
     def change(word: str) -> list[str]:
-        if needs not in word:
-            return []
         return [word[: m.start()] + (m.expand(replacement) if expand else replacement)
                 + word[m.end():] for m in compiled.finditer(word, overlapped=True)]
 
@@ -36,7 +31,9 @@ def _sub_all(pattern: str, replacement: str, needs: str = "") -> Change:
 
 
 #: The substitutions, each from the colloquial sound to the formal spelling: pattern,
-#: replacement, and a string every match holds ("" if none: the quick test of ``_sub_all``).
+#: replacement, and a string every match holds ("" if none), tested before the scan: most
+#: words hold none of the rarer spellings, and the test is much quicker (these changes run
+#: on every word seen for the first time, and again on each of its single changes).
 SUBSTITUTIONS: tuple[tuple[str, str, str], ...] = (
     (r"e$", "ai", "e"),                    # sampe -> sampai, pake -> pakai
     (r"o$", "au", "o"),                    # kalo -> kalau, pulo -> pulau
@@ -50,25 +47,29 @@ SUBSTITUTIONS: tuple[tuple[str, str, str], ...] = (
     (r"ph", "f", "ph"),                    # photo -> foto
     (r"^[^aeiou](?=[^aeiouy])", r"\g<0>e", ""),  # dropped schwa: trjadi, slalu, kmana
 )
-CHANGES: tuple[Change, ...] = tuple(_sub_all(*substitution) for substitution in SUBSTITUTIONS)
+#: Each substitution as a function of a word, after the string it needs.
+CHANGES: tuple[tuple[str, Change], ...] = tuple(
+    (needs, _sub_all(pattern, replacement)) for pattern, replacement, needs in SUBSTITUTIONS)
 
 
 def respellings(word: str) -> Iterator[Candidate]:
     """Every single change, then every pair of changes, without repeats."""
     seen = {word}
     singles: list[str] = []
-    for change in CHANGES:
-        for result in change(word):
-            if result not in seen:
-                seen.add(result)
-                singles.append(result)
-                yield Candidate(result)
-    for first in singles:
-        for change in CHANGES:
-            for result in change(first):
+    for needs, change in CHANGES:
+        if needs in word:
+            for result in change(word):
                 if result not in seen:
                     seen.add(result)
+                    singles.append(result)
                     yield Candidate(result)
+    for first in singles:
+        for needs, change in CHANGES:
+            if needs in first:
+                for result in change(first):
+                    if result not in seen:
+                        seen.add(result)
+                        yield Candidate(result)
 
 
 #: Shorter words are too often something else; three letters only when the word is
