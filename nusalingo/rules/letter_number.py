@@ -23,8 +23,8 @@ def spellings(word: str) -> Iterator[Candidate]:
     """Every reading of the digits in a word that also has letters."""
     if word.isalpha() or not any(ch in DIGITS for ch in word):
         return  # no digit (most words: the quick test first)
-    letters = sum(ch.isalpha() for ch in word)
-    if letters < 2 or letters < len(word) - letters:
+    alphabetic = sum(ch.isalpha() for ch in word)
+    if alphabetic < 2 or alphabetic < len(word) - alphabetic:
         return  # "3x" is three times, not "ex"; "tbs000020314169" is a code, not a spelling
     options = [DIGITS.get(ch, ch) if ch in DIGITS else ch for ch in word]
     for count, letters in enumerate(itertools.product(*options)):
