@@ -174,6 +174,27 @@ def _parse_condition(text: str) -> Condition:
     return Condition(side, op, words=words, classes=frozenset(classes))
 
 
+_WORDS = r"[a-z]+(?:-[a-z]+)*"
+_ALTERNATION = regex.compile(rf"\(({_WORDS}(?:\|{_WORDS})*)\)(?:\(({_WORDS}(?:\|{_WORDS})*)\)\?)?")
+
+
+def literal_words(pattern: str) -> frozenset[str] | None:
+    """The strings a pattern matches whole, when it only lists words (``(a|b)`` with perhaps
+    an optional ending ``(x|y)?``), else ``None``: such patterns are tested as a table,
+    about a hundred times quicker than the regular expression (every new token is tested).
+
+    >>> sorted(literal_words("(saya|aku)(nya|mu)?"))
+    ['aku', 'akumu', 'akunya', 'saya', 'sayamu', 'sayanya']
+    >>> literal_words("[a-z]+") is None
+    True
+    """
+    match = _ALTERNATION.fullmatch(pattern)
+    if match is None:
+        return None
+    endings = [""] + (match[2].split("|") if match[2] else [])
+    return frozenset(word + ending for word in match[1].split("|") for ending in endings)
+
+
 # -- compiled to bit tests ------------------------------------------------------------------------
 #
 # Evaluating contexts token by token is cheap, but the normalizer meets the same few forms
@@ -204,11 +225,16 @@ class ConditionIndex:
                 bits.setdefault(_test_of(c), 1 << len(bits))
         self._bits = bits
         word_bits: dict[str, int] = {}
+        pattern_words: dict[str, int] = {}
         class_bits = dict.fromkeys(WORD_CLASSES, 0)
         patterns: list[tuple[int, regex.Pattern[str]]] = []
         for (words, classes, pattern), bit in bits.items():
             if pattern is not None:
-                patterns.append((bit, pattern))
+                listed = literal_words(pattern.pattern)
+                if listed is None:
+                    patterns.append((bit, pattern))
+                for word in listed or ():
+                    pattern_words[word] = pattern_words.get(word, 0) | bit
                 continue
             for word in words:
                 word_bits[word] = word_bits.get(word, 0) | bit
@@ -217,6 +243,7 @@ class ConditionIndex:
         self._word_bits = word_bits
         self._class_bits = tuple((name, bit) for name, bit in class_bits.items() if bit)
         self._patterns = tuple(patterns)
+        self._pattern_words = pattern_words  # the patterns that only list words, as a table
         self._in_class = in_class
         self._cache: dict[str, int] = {}
         self._cache_size = cache_size
@@ -234,6 +261,7 @@ class ConditionIndex:
             if self._in_class(name, token):
                 found |= bit
         if len(token) <= MAX_REGEX_SUBJECT:
+            found |= self._pattern_words.get(token, 0)
             for bit, pattern in self._patterns:
                 if pattern.fullmatch(token) is not None:
                     found |= bit

@@ -4,8 +4,22 @@ from __future__ import annotations
 
 import random
 
+import regex
+from hypothesis import given
+from hypothesis import strategies as st
+
 from nusalingo import Normalizer
-from nusalingo.context import END, LEFT, NEXT, PREV, RIGHT, START, ConditionIndex, parse_context
+from nusalingo.context import (
+    END,
+    LEFT,
+    NEXT,
+    PREV,
+    RIGHT,
+    START,
+    ConditionIndex,
+    literal_words,
+    parse_context,
+)
 
 
 def test_compiled_contexts_choose_as_the_conditions_do() -> None:
@@ -52,3 +66,23 @@ def test_a_reduplication_passes_the_word_lists_of_its_base() -> None:
     assert index.mask("orang-orang") == index.mask("orang") != 0
     assert index.mask("orang-orangan") == 0  # not a full reduplication
     assert context.matches(["orang-orang"], [], lambda name, token: False)
+
+
+LISTING_PATTERNS = ("(saya|aku|kamu)(nya|mu|ku)?", "(a|an|ana)", "(teman-teman|anak)",
+                    "(sa|saya)(ya)?")
+
+
+@given(st.lists(st.sampled_from(["sa", "ya", "a", "n", "aku", "ku", "mu", "nya", "kamu",
+                                 "teman", "-", "anak", "na"]), max_size=4).map("".join))
+def test_a_pattern_that_lists_words_is_tested_as_its_table(token: str) -> None:
+    """A pattern that only lists words (and perhaps endings) is looked up in a table, not
+    run: the table holds exactly the strings the pattern matches whole."""
+    for pattern in LISTING_PATTERNS:
+        listed = literal_words(pattern)
+        assert listed is not None
+        assert (token in listed) == (regex.fullmatch(pattern, token) is not None), pattern
+
+
+def test_other_patterns_stay_regular_expressions() -> None:
+    for pattern in ("[a-z]+", "(a|b)+", "(a|b)c", "(?i)(a|b)", "(a.b|c)", "(ab|c)(d|e)"):
+        assert literal_words(pattern) is None, pattern
