@@ -352,11 +352,7 @@ class Normalizer:
             # a text without capitals gets none: its unchanged parts are lower case already
             text, outputs, capitals = lowered, None, False
         if self._join_reduplications:
-            # the text's words between spaces: the chunks' outputs, unless one holds a space
-            words = outputs if outputs is not None and text.count(" ") < len(outputs) \
-                else text.split(" ")
-            found = self._reduplications(text, words, not capitals) if capitals or \
-                _twice_in_a_row(words) else ()
+            found = self._reduplications(text, outputs, capitals)
             if found:  # the joined word is a new neighbour to read: normalize again
                 return self.normalize(apply_changes(text, found))
         return text
@@ -1289,10 +1285,7 @@ class Normalizer:
             text, outputs, capitals = lowered, None, False
             changes = tuple(c._replace(replacement=c.replacement.lower()) for c in changes)
         if self._join_reduplications:
-            words = outputs if outputs is not None and text.count(" ") < len(outputs) \
-                else text.split(" ")
-            found = self._reduplications(text, words, not capitals) if capitals or \
-                _twice_in_a_row(words) else ()
+            found = self._reduplications(text, outputs, capitals)
             if found:  # as in normalize: the joined word is a new neighbour to read
                 changes = compose(changes, found, source, text) if changes else found
                 text = apply_changes(text, found)
@@ -1304,14 +1297,24 @@ class Normalizer:
             return explained
         return Explanation(source, text, changes)
 
-    def _reduplications(self, text: str, words: list[str], lowered: bool
+    def _reduplications(self, text: str, outputs: list[str] | None, capitals: bool
                         ) -> tuple[Change, ...]:
-        """Changes joining the reduplications written apart in ``text`` (split on spaces
-        into ``words``; ``lowered`` when it has no capitals), if any. Only words between
-        single spaces count (``orang, orang`` is a list); the same word in other case
-        counts (``Orang orang``)."""
-        folded = words if lowered else text.lower().split(" ")
-        if not _twice_in_a_row(folded):
+        """Changes joining the reduplications written apart in ``text``, if any. Only words
+        between single spaces count (``orang, orang`` is a list); the same word in other case
+        counts (``Orang orang``), if the text has ``capitals``.
+
+        Most texts hold no word twice in a row, and this runs on every text: ``outputs``,
+        the outputs of its chunks when the chunk path made it, are its words unless one
+        holds a space; they are cached strings, whose hashes are known, and a set tells
+        quickest that none comes twice. The new strings of a split are compared with their
+        neighbours instead (hashing them costs more)."""
+        if outputs is not None and text.count(" ") < len(outputs):
+            if not capitals and len({*outputs}) == len(outputs):
+                return ()
+            words = outputs
+        else:
+            words = text.split(" ")
+        if not _twice_in_a_row(text.lower().split(" ") if capitals else words):
             return ()
         starts = list(accumulate((len(w) + 1 for w in words), initial=0))
         changes = []
