@@ -35,7 +35,7 @@ import re
 import threading
 from collections.abc import Collection, Iterable, Mapping, Sequence
 from collections.abc import Set as AbstractSet
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import reduce
 from itertools import accumulate, pairwise
 from operator import eq, or_, xor
@@ -252,10 +252,6 @@ class _Decision:
     changed: int = 0    # mask bits on which a new pass sees the output otherwise than this
     #                     pass saw the word (-1: all, the output has another number of tokens)
     pairing: _Pairing = None  # how the output, if not the word, may pair (``_pairing``)
-    unsure: bool = field(init=False)  # by context or unsettled: a new pass may change it
-
-    def __post_init__(self) -> None:
-        self.unsure = self.by_context or self.unsettled
 
 
 @dataclass(slots=True)
@@ -298,10 +294,6 @@ class _Chunk:
     tail: int | None = None
     # what its word becomes when a context reading one token a side reads none of its bits
     usual: _Decision | None = None
-    bare: bool = field(init=False)  # its word alone, with nothing before or after it
-
-    def __post_init__(self) -> None:
-        self.bare = not self.prefix and not self.suffix
 
 
 _MARK = _Meta("", "", "", ())
@@ -589,13 +581,14 @@ class Normalizer:
             if decided is None:
                 return None  # a removal
             output = decided.output
-            values[k] = output if shape.bare else shape.prefix + output + shape.suffix
+            values[k] = shape.prefix + output + shape.suffix if shape.prefix or \
+                shape.suffix else output
             if changed is not None and decided.meta is not None:
                 changed[k] = (output, decided.meta, k, shape)
             if decided.pairing is not None:  # checked with its neighbours' outputs below
                 own.append((k, decided.pairing))
             contextual.append(k)
-            if decided.unsure:
+            if decided.by_context or decided.unsettled:
                 unsure.append((k, decided))
         unstable = False
         for k, decided in unsure:
